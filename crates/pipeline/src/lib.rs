@@ -1,0 +1,42 @@
+//! sitrep's analysis core: one news article in, its places and ACLED-coded events out.
+//!
+//! The flow is [`Pipeline::analyze`]: detect the language, segment the text into
+//! sentences and tokens (spans into the original bytes), find and resolve place
+//! mentions against the gazetteer, then assemble events (actor, target, place,
+//! date, fatalities, claim) clause by clause.
+//!
+//! Invariant: this crate does no IO, spawns no threads and has no async.
+//! Loading files is the caller's job; here everything is built from bytes or strings.
+
+pub mod article;
+pub mod events;
+pub mod lang;
+pub mod places;
+pub mod text;
+
+pub use article::{Analysis, Article, DateRange};
+
+/// Everything built once and shared by all articles: detector, lexicons, gazetteer.
+/// Immutable and `Sync`; one instance serves every thread.
+pub struct Pipeline {
+    pub lang: lang::LangDetector,
+    pub geocoder: places::Geocoder,
+}
+
+impl Pipeline {
+    pub fn new(geocoder: places::Geocoder) -> Pipeline {
+        Pipeline { lang: lang::LangDetector::new(), geocoder }
+    }
+
+    /// Analyses one article. Never fails: strange input gives fewer results and diagnostics.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        let body = article.body();
+        let lang = article
+            .lang_hint
+            .clone()
+            .unwrap_or_else(|| self.lang.detect(body));
+        let doc = text::Doc::segment(&article.text, article.body_start, &lang);
+        let places = self.geocoder.resolve(&doc);
+        Analysis { doc_id: article.id.clone(), lang, places, events: Vec::new(), diagnostics: Vec::new() }
+    }
+}
