@@ -1,0 +1,10 @@
+//! `sitrep stats` (being built).
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`stats` is not built yet")
+}
