@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod cmd;
-mod data;
+use sitrep::cmd;
 
 #[derive(Parser)]
 #[command(name = "sitrep", version, about = "News reports about armed conflict → coded, geolocated, dated events")]
