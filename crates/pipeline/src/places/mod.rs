@@ -73,10 +73,14 @@ impl Geocoder {
     /// Every place mention of the document body, in text order.
     pub fn resolve(&self, doc: &Doc<'_>) -> Vec<PlaceMention> {
         let Some(cues) = self.cues.get(&doc.lang) else { return Vec::new() };
+        let mut doc_words = recognize::DocWords::default();
+        for s in &doc.sentences {
+            doc_words.add_sentence(&self.gazetteer, &doc.text[s.span.start..s.span.end]);
+        }
         let mut cands = Vec::new();
         for s in &doc.sentences {
             let text = &doc.text[s.span.start..s.span.end];
-            cands.extend(recognize::sentence_candidates(&self.gazetteer, cues, text, s.span.start));
+            cands.extend(recognize::sentence_candidates(&self.gazetteer, cues, &doc_words, text, s.span.start));
         }
         let chosen = resolve::resolve(&self.gazetteer, &self.airports, &cands);
         cands

