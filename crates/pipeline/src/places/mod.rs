@@ -5,6 +5,7 @@
 //! lookups filtered by cues from `data/places/`) and picks one place per mention
 //! (disambiguation by document context).
 
+pub mod abbrev;
 pub mod cues;
 pub mod fold;
 pub mod gazetteer;
@@ -52,18 +53,23 @@ pub struct Geocoder {
     cues: cues::Cues,
     /// Indices of airports and air bases, for "the airport of <city>".
     airports: Vec<u32>,
+    abbreviations: abbrev::Abbreviations,
 }
 
 impl Geocoder {
     /// Cue words, stop-lists and clitics come from `data/places/`; bad lines are rejected here.
     pub fn new(gazetteer: Gazetteer, data: &DataFiles) -> Result<Geocoder, LexiconError> {
         let airports = (0..gazetteer.len() as u32).filter(|&i| resolve::is_airport(gazetteer.place(i))).collect();
-        Ok(Geocoder { gazetteer, cues: cues::Cues::from_data(data)?, airports })
+        let abbreviations = abbrev::Abbreviations::from_data(data, &gazetteer)?;
+        Ok(Geocoder { gazetteer, cues: cues::Cues::from_data(data)?, airports, abbreviations })
     }
 
     /// A geocoder that knows no places (for stages tested without a gazetteer).
     pub fn empty() -> Geocoder {
-        Geocoder { gazetteer: Gazetteer::build(Vec::new(), Vec::new()), cues: cues::Cues::default(), airports: Vec::new() }
+        Geocoder { gazetteer: Gazetteer::build(Vec::new(), Vec::new()), cues: cues::Cues::default(),
+            airports: Vec::new(),
+            abbreviations: abbrev::Abbreviations::default(),
+        }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -80,7 +86,19 @@ impl Geocoder {
         let mut cands = Vec::new();
         for s in &doc.sentences {
             let text = &doc.text[s.span.start..s.span.end];
-            cands.extend(recognize::sentence_candidates(&self.gazetteer, cues, &doc_words, text, s.span.start));
+            let abbrevs = self.abbreviations.find(&doc.lang, text);
+            let found = recognize::sentence_candidates(&self.gazetteer, cues, &doc_words, text, s.span.start);
+            let mut merged: Vec<recognize::Candidate> = abbrevs
+                .into_iter()
+                .map(|(span, place)| {
+                    let span = Span { start: span.start + s.span.start, end: span.end + s.span.start };
+                    recognize::Candidate::fixed(span, place)
+                })
+                .collect();
+            let taken: Vec<Span> = merged.iter().map(|c| c.span).collect();
+            merged.extend(found.into_iter().filter(|c| !taken.iter().any(|t| t.start < c.span.end && c.span.start < t.end)));
+            merged.sort_by_key(|c| c.span.start);
+            cands.extend(merged);
         }
         let chosen = resolve::resolve(&self.gazetteer, &self.airports, &cands);
         cands

@@ -85,6 +85,25 @@ pub struct Candidate {
     pub person_like: bool,
 }
 
+impl Candidate {
+    /// A span known to mean one place (an abbreviation), with nothing left to judge.
+    pub fn fixed(span: Span, place: u32) -> Candidate {
+        Candidate {
+            span,
+            name_span: span,
+            key: String::new(),
+            places: vec![(place, true)],
+            cue: Some(CueKind::Country),
+            not_place: false,
+            in_name_chain: false,
+            single_word: false,
+            sentence_start: false,
+            lowercase_elsewhere: false,
+            person_like: false,
+        }
+    }
+}
+
 /// What the whole document says about its words, gathered before judging candidates.
 #[derive(Default)]
 pub struct DocWords {
