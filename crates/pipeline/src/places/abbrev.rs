@@ -1,5 +1,6 @@
-//! Abbreviations (`data/places/abbrev/<lang>.tsv`): dotted or two-letter forms such as
-//! "U.S." or "Ky." that the name index cannot hold, each tied to one gazetteer place.
+//! Fixed forms tied to one gazetteer place: abbreviations (`data/places/abbrev/<lang>.tsv`,
+//! "U.S.", "Ky.": dotted or too short for the name index) and demonyms
+//! (`data/places/demonyms/<lang>.tsv`, "Syrian" → Syria).
 
 use std::collections::HashMap;
 
@@ -21,10 +22,10 @@ impl Abbreviations {
     /// is skipped, not an error: the data is valid, the places are just absent.
     pub fn from_data(data: &DataFiles, gaz: &Gazetteer) -> Result<Abbreviations, LexiconError> {
         let mut langs = HashMap::new();
-        for (path, text) in data.under("places/abbrev") {
+        let mut by_lang: HashMap<String, (Vec<String>, Vec<u32>)> = HashMap::new();
+        for (path, text) in data.under("places/abbrev").chain(data.under("places/demonyms")) {
             let lang = path.rsplit('/').next().unwrap_or(path).split('.').next().unwrap_or("").to_string();
-            let mut patterns = Vec::new();
-            let mut places = Vec::new();
+            let (patterns, places) = by_lang.entry(lang).or_default();
             for (n, line) in text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
@@ -34,7 +35,7 @@ impl Abbreviations {
                     return Err(LexiconError {
                         path: path.to_string(),
                         line: n + 1,
-                        message: "expected `abbreviation<TAB>full name<TAB>country`".into(),
+                        message: "expected `form<TAB>full name<TAB>country`".into(),
                     });
                 }
                 let best = gaz
@@ -50,10 +51,12 @@ impl Abbreviations {
                     places.push(i);
                 }
             }
+        }
+        for (lang, (patterns, places)) in by_lang {
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&patterns)
-                .map_err(|e| LexiconError { path: path.to_string(), line: 0, message: e.to_string() })?;
+                .map_err(|e| LexiconError { path: format!("places/abbrev/{lang}.tsv"), line: 0, message: e.to_string() })?;
             langs.insert(lang, (ac, places));
         }
         Ok(Abbreviations { langs })

@@ -79,10 +79,8 @@ impl Geocoder {
     /// Every place mention of the document body, in text order.
     pub fn resolve(&self, doc: &Doc<'_>) -> Vec<PlaceMention> {
         let Some(cues) = self.cues.get(&doc.lang) else { return Vec::new() };
-        let mut doc_words = recognize::DocWords::default();
-        for s in &doc.sentences {
-            doc_words.add_sentence(&self.gazetteer, &doc.text[s.span.start..s.span.end]);
-        }
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span.start..s.span.end]).collect();
+        let doc_words = recognize::DocWords::new(&self.gazetteer, cues, &texts);
         let mut cands = Vec::new();
         for s in &doc.sentences {
             let text = &doc.text[s.span.start..s.span.end];

@@ -112,32 +112,42 @@ pub struct DocWords {
 }
 
 impl DocWords {
-    /// Records one sentence's words: lowercase occurrences, and capitalised runs of two or
-    /// more words not starting the sentence, unless the whole run is a known name.
-    pub fn add_sentence(&mut self, gaz: &Gazetteer, text: &str) {
-        let words = scan(text);
-        for w in &words {
+    /// Gathers, over all sentences: words seen in lower case, and the words of runs of two
+    /// or more capitalised words that are no known name. A run's first word counts only if
+    /// it is no common word, so "In Aleppo" is not a person while "Tom Brown" is.
+    pub fn new(gaz: &Gazetteer, cues: &LangCues, sentences: &[&str]) -> DocWords {
+        let mut d = DocWords::default();
+        let scanned: Vec<Vec<Word>> = sentences.iter().map(|s| scan(s)).collect();
+        for w in scanned.iter().flatten() {
             if !w.capital && !w.arabic && w.lower.chars().any(|c| c.is_alphabetic()) {
-                self.lowercase.insert(w.lower.clone());
+                d.lowercase.insert(w.lower.clone());
             }
         }
-        let mut i = 0;
-        while i < words.len() {
-            let mut j = i;
-            while j < words.len() && words[j].capital && !words[j].arabic && (j == i || &text[words[j - 1].span.end..words[j].span.start] == " ") {
-                j += 1;
-            }
-            if j - i >= 2 {
-                let start = if is_sentence_start(text, &words[i]) { i + 1 } else { i };
-                let whole = &text[words[start.min(j - 1)].span.start..words[j - 1].span.end];
-                if j - start >= 2 && gaz.lookup(whole).next().is_none() {
-                    self.in_runs.extend(words[start..j].iter().map(|w| w.lower.clone()));
+        for (text, words) in sentences.iter().zip(&scanned) {
+            let mut i = 0;
+            while i < words.len() {
+                let mut j = i;
+                while j < words.len()
+                    && words[j].capital
+                    && !words[j].arabic
+                    && (j == i || &text[words[j - 1].span.end..words[j].span.start] == " ")
+                {
+                    j += 1;
                 }
+                let mut start = i;
+                while start < j && (cues.stop.contains(&words[start].lower) || d.lowercase.contains(&words[start].lower)) {
+                    start += 1;
+                }
+                if j >= start + 2 && gaz.lookup(&text[words[start].span.start..words[j - 1].span.end]).next().is_none() {
+                    d.in_runs.extend(words[start..j].iter().map(|w| w.lower.clone()));
+                }
+                i = j.max(i + 1);
             }
-            i = j.max(i + 1);
         }
+        d
     }
 }
+
 
 /// Finds candidate place spans in one sentence (`offset` = its byte start in the document).
 pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWords, sentence: &str, offset: usize) -> Vec<Candidate> {

