@@ -98,6 +98,12 @@ impl Geocoder {
             merged.sort_by_key(|c| c.span.start);
             cands.extend(merged);
         }
+        for k in 1..cands.len() {
+            let gap = &doc.text[cands[k - 1].span.end.min(cands[k].span.start)..cands[k].span.start];
+            if gap.trim() == "," || gap.trim() == "،" {
+                cands[k - 1].within = Some(k);
+            }
+        }
         let chosen = resolve::resolve(&self.gazetteer, &self.airports, &cands);
         cands
             .iter()

@@ -83,6 +83,9 @@ pub struct Candidate {
     /// The same word occurs elsewhere inside a run of capitalised words that is no place
     /// ("Marty Walsh" … "Walsh"): likely a person or organisation.
     pub person_like: bool,
+    /// Index (in the document's candidate list) of a place named right after a comma
+    /// ("Paris, Texas"), which may contain this one.
+    pub within: Option<usize>,
 }
 
 impl Candidate {
@@ -100,6 +103,7 @@ impl Candidate {
             sentence_start: false,
             lowercase_elsewhere: false,
             person_like: false,
+            within: None,
         }
     }
 }
@@ -195,40 +199,34 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     if !(first.capital || first.arabic) {
         return None;
     }
-    let mut hit: Option<(usize, Span, String, Vec<(u32, bool)>)> = None;
-    let mut j = i;
-    while j < words.len() && j < i + MAX_WORDS {
-        if j > i && !joinable(text, &words[j - 1], &words[j]) {
-            break;
-        }
-        let last = &words[j];
-        let named_end = last.capital || last.arabic || last.lower.chars().all(|c| c.is_ascii_digit());
-        if named_end && !(j > i && fold::is_article(&last.lower)) {
-            let span = Span { start: first.span.start, end: last.span.end };
-            let key = fold::key(&text[span.start..span.end]);
-            let places: Vec<_> = gaz.lookup_key(&key).collect();
-            if !places.is_empty() {
-                hit = Some((j, span, key, places));
-            }
-        }
-        j += 1;
+    // Attached prepositions and conjunctions come off Arabic words: وخان شيخون = و + خان شيخون.
+    let whole = &text[first.span.start..first.span.end];
+    let mut skips = vec![0];
+    if first.arabic {
+        skips.extend(cues.clitics.iter().filter(|c| whole.starts_with(c.as_str()) && whole[c.len()..].chars().count() >= 2).map(|c| c.len()));
     }
-    if hit.is_none() && first.arabic {
-        // Attached prepositions and conjunctions: بحلب = ب + حلب.
-        let w = &text[first.span.start..first.span.end];
-        for clitic in &cues.clitics {
-            if let Some(rest) = w.strip_prefix(clitic.as_str()) {
-                if rest.chars().count() < 2 {
-                    continue;
-                }
-                let key = fold::key(rest);
+    let mut hit: Option<(usize, Span, String, Vec<(u32, bool)>)> = None;
+    for skip in skips {
+        let start = first.span.start + skip;
+        let mut j = i;
+        while j < words.len() && j < i + MAX_WORDS {
+            if j > i && !joinable(text, &words[j - 1], &words[j]) {
+                break;
+            }
+            let last = &words[j];
+            let named_end = last.capital || last.arabic || last.lower.chars().all(|c| c.is_ascii_digit());
+            if named_end && !(j > i && fold::is_article(&last.lower)) {
+                let span = Span { start, end: last.span.end };
+                let key = fold::key(&text[span.start..span.end]);
                 let places: Vec<_> = gaz.lookup_key(&key).collect();
                 if !places.is_empty() {
-                    let span = Span { start: first.span.start + clitic.len(), end: first.span.end };
-                    hit = Some((i, span, key, places));
-                    break;
+                    hit = Some((j, span, key, places));
                 }
             }
+            j += 1;
+        }
+        if hit.is_some() {
+            break;
         }
     }
     let (end, name_span, key, places) = hit?;
@@ -275,6 +273,7 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
         sentence_start: is_sentence_start(text, first),
         lowercase_elsewhere: false,
         person_like: false,
+        within: None,
     };
     Some((candidate, end + 1))
 }
