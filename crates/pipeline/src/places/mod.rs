@@ -98,6 +98,15 @@ impl Geocoder {
             merged.sort_by_key(|c| c.span.start);
             cands.extend(merged);
         }
+        // A name once introduced as a person ("Sheriff Brown", "Brown said") stays one.
+        let people: std::collections::HashSet<String> = cands
+            .iter()
+            .filter(|c| c.single_word && (c.not_place || c.person_like))
+            .map(|c| c.key.clone())
+            .collect();
+        for c in cands.iter_mut().filter(|c| c.single_word && people.contains(&c.key)) {
+            c.person_like = true;
+        }
         for k in 1..cands.len() {
             let gap = &doc.text[cands[k - 1].span.end.min(cands[k].span.start)..cands[k].span.start];
             if gap.trim() == "," || gap.trim() == "،" {

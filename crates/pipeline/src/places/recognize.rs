@@ -83,6 +83,8 @@ pub struct Candidate {
     /// The same word occurs elsewhere inside a run of capitalised words that is no place
     /// ("Marty Walsh" … "Walsh"): likely a person or organisation.
     pub person_like: bool,
+    /// Written in capitals only (FBI, KBR): an acronym, unless listed as an abbreviation.
+    pub all_caps: bool,
     /// Index (in the document's candidate list) of a place named right after a comma
     /// ("Paris, Texas"), which may contain this one.
     pub within: Option<usize>,
@@ -103,6 +105,7 @@ impl Candidate {
             sentence_start: false,
             lowercase_elsewhere: false,
             person_like: false,
+            all_caps: false,
             within: None,
         }
     }
@@ -173,7 +176,7 @@ pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWord
                 prev = cand.cue.filter(|k| *k != CueKind::NotPlace).map(|k| (next, k));
                 if cand.single_word {
                     cand.lowercase_elsewhere = doc_words.lowercase.contains(&words[i].lower);
-                    cand.person_like = doc_words.in_runs.contains(&words[i].lower);
+                    cand.person_like |= doc_words.in_runs.contains(&words[i].lower);
                 }
                 cand.span = Span { start: cand.span.start + offset, end: cand.span.end + offset };
                 cand.name_span = Span { start: cand.name_span.start + offset, end: cand.name_span.end + offset };
@@ -237,9 +240,11 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     let mut span = name_span;
     let mut cue = None;
     let mut not_place = false;
+    let mut speaker = false;
     if let Some(c) = cues.before.iter().find(|c| ends_with_words(words, i, &c.words)) {
         match c.kind {
             CueKind::NotPlace => not_place = true,
+            CueKind::PersonLike => speaker = true,
             CueKind::Airport => {
                 span.start = words[i - c.words.len()].span.start;
                 cue = Some(c.kind);
@@ -250,6 +255,7 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     if let Some(c) = cues.after.iter().find(|c| starts_with_words(words, end + 1, &c.words)) {
         match c.kind {
             CueKind::NotPlace => not_place = true,
+            CueKind::PersonLike => speaker = true,
             CueKind::Airport => {
                 span.end = words[end + c.words.len()].span.end;
                 cue = Some(c.kind);
@@ -270,9 +276,11 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
         not_place,
         in_name_chain,
         single_word: end == i,
+        all_caps: text[name_span.start..name_span.end].chars().filter(|c| c.is_uppercase()).count() >= 2
+            && !text[name_span.start..name_span.end].chars().any(char::is_lowercase),
         sentence_start: is_sentence_start(text, first),
         lowercase_elsewhere: false,
-        person_like: false,
+        person_like: speaker,
         within: None,
     };
     Some((candidate, end + 1))

@@ -81,7 +81,7 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
             }
             let featured = !matches!(c.cue, None | Some(CueKind::Locative));
             let big = is_country(p) || is_adm1(p) || p.population >= 100_000;
-            if !featured && c.single_word && (c.lowercase_elsewhere || (c.person_like && !big)) {
+            if !featured && c.single_word && (c.lowercase_elsewhere || c.all_caps || (c.person_like && !big)) {
                 return None;
             }
             let bar = ACCEPT + if c.sentence_start && c.single_word { 1.0 } else { 0.0 };
