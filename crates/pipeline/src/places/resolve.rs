@@ -55,6 +55,11 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
                     let others = total - if own.is_some() { 1.0 } else { 0.0 };
                     if others > 0.0 {
                         s += 2.5 * (votes.max(0.0) / others);
+                        // An alternate-name match abroad, in a document about elsewhere, is
+                        // more often a word that happens to be a foreign town's variant.
+                        if votes <= 0.0 && !primary && !is_country(p) {
+                            s -= 1.0;
+                        }
                     }
                 }
                 let nearest = cands
