@@ -133,6 +133,8 @@ fn local_score(gaz: &Gazetteer, c: &Candidate, p: &Place, primary: bool) -> f64 
         5.0
     } else if is_adm1(p) {
         3.6
+    } else if p.feature_code == "ADM2" {
+        2.0
     } else if is_airport(p) && c.single_word {
         // Matched through the town it serves: the town unless the text says airport.
         -2.0

