@@ -26,6 +26,9 @@ pub struct Word {
 
 /// Lowercase without diacritics: how cue words and stop-words are compared.
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase(); // most words: no decomposition to do
+    }
     s.chars().flat_map(char::to_lowercase).collect::<String>().nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 

@@ -12,6 +12,12 @@ use crate::gazetteer::build::{self, Inputs};
 pub enum Command {
     /// Compile GeoNames (and registry) data into the on-disk index (`scripts/setup` runs this).
     Build(BuildArgs),
+    /// Load the built index and report its size and how long loading took.
+    Info {
+        /// Gazetteer directory (default: $SITREP_GAZETTEER, ./gazetteer, or the repository's).
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -60,6 +66,22 @@ pub struct BuildArgs {
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
+        Command::Info { gazetteer } => {
+            let started = std::time::Instant::now();
+            let gaz = crate::gazetteer::load(gazetteer.as_deref())?;
+            let elapsed = started.elapsed();
+            let mut by_code: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+            for p in gaz.places() {
+                *by_code.entry(p.feature_code.as_str()).or_default() += 1;
+            }
+            println!("places\t{}", gaz.len());
+            println!("name keys\t{}", gaz.key_count());
+            for (code, n) in by_code.iter().filter(|(_, n)| **n >= 50) {
+                println!("  {code}\t{n}");
+            }
+            println!("load ms\t{:.0}", elapsed.as_secs_f64() * 1000.0);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build(a) => {
             let data = crate::data::load()?;
             let designators: Vec<String> = data
