@@ -156,7 +156,13 @@ pub fn is_airport(p: &Place) -> bool {
 fn local_score(c: &Candidate, p: &Place, primary: bool, namesakes: &[(&str, &str)]) -> f64 {
     let cue = c.cue;
     let mut s = if is_country(p) {
-        6.0
+        // Full weight for the country's own name; alternate names ("Albany" for Albania,
+        // "Columbia") must not outrank a town matched by its own name.
+        if primary {
+            6.0
+        } else {
+            4.5
+        }
     } else if p.feature_code == "CONT" {
         5.0
     } else if is_adm1(p) {
