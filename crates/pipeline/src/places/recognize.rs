@@ -70,6 +70,8 @@ pub struct Candidate {
     /// Byte span of the name proper (what was looked up).
     pub name_span: Span,
     pub key: String,
+    /// The name as written, lowercased without accents.
+    pub surface: String,
     pub places: Vec<(u32, bool)>,
     /// The strongest feature cue next to the name, if any.
     pub cue: Option<CueKind>,
@@ -100,6 +102,7 @@ impl Candidate {
             span,
             name_span: span,
             key: String::new(),
+            surface: String::new(),
             places: vec![(place, true)],
             cue: Some(CueKind::Country),
             not_place: false,
@@ -277,6 +280,7 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
         span,
         name_span,
         key,
+        surface: name_text,
         places,
         cue,
         not_place,

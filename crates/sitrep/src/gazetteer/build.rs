@@ -135,8 +135,11 @@ pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<S
         let admin1 = admin1_names.get(&(r.country.clone(), r.admin1_code.clone())).cloned().unwrap_or_default();
         let adm1 = r.feature_code == "ADM1";
         names.push(NameEntry { name: r.name.clone(), place: idx, primary: true });
+        // A country's names are its official translations (i18n-iso-countries), as good as
+        // its own name; other places' alternate names are of every quality.
+        let official = r.feature_code.starts_with("PCL");
         for n in &r.names {
-            names.push(NameEntry { name: n.clone(), place: idx, primary: false });
+            names.push(NameEntry { name: n.clone(), place: idx, primary: official });
             if adm1 {
                 if let Some(bare) = strip_designator(n, designators) {
                     names.push(NameEntry { name: bare, place: idx, primary: false });
