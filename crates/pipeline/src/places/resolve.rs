@@ -94,7 +94,7 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
                             // An alternate-name match abroad, in a document about elsewhere, is
                             // more often a word that happens to be a foreign town's variant.
                             if votes <= 0.0 && !primary && !is_country(p) {
-                                s -= 1.0;
+                                s -= if c.surface == super::recognize::lower(&p.name) { 1.0 } else { 2.0 };
                             }
                         }
                     }
