@@ -119,7 +119,10 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
                 return None;
             }
             let featured = !matches!(c.cue, None | Some(CueKind::Locative));
-            let big = is_country(p) || is_adm1(p) || p.population >= 100_000;
+            // Only a big place named by its own name outweighs signs of a person: "Brown"
+            // folds like Brünn (Brno) but is not how anyone writes it.
+            let own_name = shortlists[k].iter().any(|&(o, primary, _)| o == i && primary) || c.surface == super::recognize::lower(&p.name);
+            let big = (is_country(p) || is_adm1(p) || p.population >= 100_000) && own_name;
             if !featured && c.single_word && (c.lowercase_elsewhere || c.all_caps || (c.person_like && !big)) {
                 return None;
             }
