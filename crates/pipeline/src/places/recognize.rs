@@ -67,8 +67,6 @@ pub fn scan(text: &str) -> Vec<Word> {
 pub struct Candidate {
     /// Byte span into the document text; may include an airport cue phrase.
     pub span: Span,
-    /// Byte span of the name proper (what was looked up).
-    pub name_span: Span,
     pub key: String,
     /// The name as written, lowercased without accents.
     pub surface: String,
@@ -101,7 +99,6 @@ impl Candidate {
     pub fn fixed(span: Span, place: u32) -> Candidate {
         Candidate {
             span,
-            name_span: span,
             key: String::new(),
             surface: String::new(),
             places: vec![(place, true)],
@@ -194,7 +191,6 @@ pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWord
                     cand.person_like |= doc_words.in_runs.contains(&words[i].lower);
                 }
                 cand.span = Span { start: cand.span.start + offset, end: cand.span.end + offset };
-                cand.name_span = Span { start: cand.name_span.start + offset, end: cand.name_span.end + offset };
                 out.push(cand);
                 i = next;
             }
@@ -284,7 +280,6 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
         || (end + 1 < words.len() && chained(end + 1, end) && cue.is_none());
     let candidate = Candidate {
         span,
-        name_span,
         key,
         surface: name_text,
         places,
