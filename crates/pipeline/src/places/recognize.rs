@@ -208,6 +208,9 @@ fn joinable(text: &str, a: &Word, b: &Word) -> bool {
         && gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}' || fold::is_apostrophe(c) || c == '‐')
 }
 
+/// The longest name found at a position: last word index, span, key, places.
+type Hit = (usize, Span, String, Vec<(u32, bool)>);
+
 fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usize) -> Option<(Candidate, usize)> {
     let first = &words[i];
     if !(first.capital || first.arabic) {
@@ -219,7 +222,7 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     if first.arabic {
         skips.extend(cues.clitics.iter().filter(|c| whole.starts_with(c.as_str()) && whole[c.len()..].chars().count() >= 2).map(|c| c.len()));
     }
-    let mut hit: Option<(usize, Span, String, Vec<(u32, bool)>)> = None;
+    let mut hit: Option<Hit> = None;
     for skip in skips {
         let start = first.span.start + skip;
         let mut j = i;

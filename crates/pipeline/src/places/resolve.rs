@@ -183,15 +183,16 @@ fn local_score(c: &Candidate, p: &Place, primary: bool, namesakes: &[(&str, &str
     if primary {
         s += 0.5;
     }
-    // A bare name shared by a province and its capital means the town unless a cue says
-    // province ("entre Hama et Homs").
     if c.surface == super::recognize::lower(&p.name) {
         s += 0.5; // the very spelling of its own name, not a folded variant
     }
-    if (is_adm1(p) || p.feature_code == "ADM2") && cue != Some(CueKind::Adm1) {
-        if namesakes.iter().any(|&(cc, a1)| cc == p.country && a1 == p.admin1) {
-            s -= 2.0;
-        }
+    // A bare name shared by a province and its capital means the town unless a cue says
+    // province ("entre Hama et Homs").
+    if (is_adm1(p) || p.feature_code == "ADM2")
+        && cue != Some(CueKind::Adm1)
+        && namesakes.iter().any(|&(cc, a1)| cc == p.country && a1 == p.admin1)
+    {
+        s -= 2.0;
     }
     s += match (cue, p) {
         (Some(CueKind::Adm1), p) if is_adm1(p) => 5.0,
