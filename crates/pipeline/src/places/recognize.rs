@@ -126,15 +126,14 @@ impl DocWords {
     /// Gathers, over all sentences: words seen in lower case, and the words of runs of two
     /// or more capitalised words that are no known name. A run's first word counts only if
     /// it is no common word, so "In Aleppo" is not a person while "Tom Brown" is.
-    pub fn new(gaz: &Gazetteer, cues: &LangCues, sentences: &[&str]) -> DocWords {
+    pub fn new(gaz: &Gazetteer, cues: &LangCues, sentences: &[&str], scanned: &[Vec<Word>]) -> DocWords {
         let mut d = DocWords::default();
-        let scanned: Vec<Vec<Word>> = sentences.iter().map(|s| scan(s)).collect();
         for w in scanned.iter().flatten() {
             if !w.capital && !w.arabic && w.lower.chars().any(|c| c.is_alphabetic()) {
                 d.lowercase.insert(w.lower.clone());
             }
         }
-        for (text, words) in sentences.iter().zip(&scanned) {
+        for (text, words) in sentences.iter().zip(scanned) {
             let mut i = 0;
             while i < words.len() {
                 let mut j = i;
@@ -169,14 +168,21 @@ impl DocWords {
 
 
 /// Finds candidate place spans in one sentence (`offset` = its byte start in the document).
-pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWords, sentence: &str, offset: usize) -> Vec<Candidate> {
-    let words = scan(sentence);
+/// `words` are the sentence's words as [`scan`] gives them.
+pub fn sentence_candidates(
+    gaz: &Gazetteer,
+    cues: &LangCues,
+    doc_words: &DocWords,
+    sentence: &str,
+    words: &[Word],
+    offset: usize,
+) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut i = 0;
     // End (word index) and cue of the previous candidate, for lists: "provinces d'Idlib et d'Alep".
     let mut prev: Option<(usize, CueKind)> = None;
     while i < words.len() {
-        match match_at(gaz, cues, sentence, &words, i) {
+        match match_at(gaz, cues, sentence, words, i) {
             Some((mut cand, next)) => {
                 if let Some((prev_end, kind)) = prev {
                     let linked = words[prev_end..i].iter().all(|w| cues.links.contains(&w.lower));
