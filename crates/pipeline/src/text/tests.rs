@@ -46,6 +46,14 @@ fn headlines_end_at_newlines_and_quotes_close_sentences() {
 }
 
 #[test]
+fn terminators_quotes_and_lowercase_continuations() {
+    let doc = Doc::segment("Really?! \"Yes.\" Then (it ended.) Then... and on. Web: www.example.org is up.", 0, "en");
+    assert_eq!(sentences(&doc), ["Really?!", "\"Yes.\"", "Then (it ended.)", "Then... and on.", "Web: www.example.org is up."]);
+    let doc = Doc::segment("قتل ثلاثة مدنيين. وأصيب آخرون؟ نعم", 0, "ar");
+    assert_eq!(sentences(&doc), ["قتل ثلاثة مدنيين.", "وأصيب آخرون؟", "نعم"]);
+}
+
+#[test]
 fn numbers_stay_whole() {
     let doc = Doc::segment("Around 1,659 civilians, 3.5 percent.", 0, "en");
     assert_eq!(words(&doc), ["Around", "1,659", "civilians", "3.5", "percent"]);
