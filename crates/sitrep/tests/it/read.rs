@@ -253,3 +253,28 @@ fn stdin_jsonl_is_streamed_line_by_line() {
     assert!(got[1].as_ref().unwrap_err().starts_with("stdin:3: malformed JSON"), "{:?}", got[1]);
     assert_eq!(got[2].as_ref().unwrap().0, "s2");
 }
+
+#[test]
+fn bundled_examples_read_cleanly_and_detect_their_language() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let (ok, bad) = split(&[dir]);
+    assert!(bad.is_empty(), "{bad:?}");
+    let detector = pipeline::lang::LangDetector::new();
+    let got: Vec<(String, String, u8)> = ok
+        .iter()
+        .map(|a| {
+            let lang = a.lang_hint.clone().unwrap_or_else(|| detector.detect(a.body()));
+            (a.id.clone(), lang, a.published.expect("every example is dated").precision)
+        })
+        .collect();
+    let want = [
+        ("ar-sarmin", "ar", 1),
+        ("en-el-fasher", "en", 1),
+        ("es-suarez", "es", 3),
+        ("en-mahas", "en", 1),
+        ("fr-mangina", "fr", 3),
+        ("fr-djibo", "fr", 1),
+    ];
+    let want: Vec<(String, String, u8)> = want.iter().map(|(i, l, p)| (i.to_string(), l.to_string(), *p)).collect();
+    assert_eq!(got, want);
+}
