@@ -57,7 +57,8 @@ impl Segmenter {
 
 /// Sentence spans, trimmed of surrounding whitespace. A line break always ends a
 /// sentence (headlines and datelines have no period). A terminator (`. ! ? … ؟`) ends
-/// one when followed by whitespace and then not by a lowercase letter, unless the
+/// one when followed by whitespace and then not by a lowercase letter or by
+/// punctuation that continues a sentence (`(2:00 P.M.) – On Saturday`), unless the
 /// period closes an abbreviation. Closing quotes and brackets after the terminator,
 /// even after a space as French writes `riposté. »`, stay with the sentence they close.
 ///
@@ -98,7 +99,8 @@ fn sentence_spans(text: &str, body_start: usize, rules: Option<&LangRules>) -> V
             }
         }
         let next = text[end..].trim_start().chars().next();
-        if next.is_some_and(char::is_lowercase) || (c == '.' && ends_with_abbreviation(&text[start..i], rules)) {
+        let continues = next.is_some_and(|n| n.is_lowercase() || matches!(n, ',' | ';' | ':' | '-' | '–' | '—'));
+        if continues || (c == '.' && ends_with_abbreviation(&text[start..i], rules)) {
             continue;
         }
         out.extend(trim(text, Span { start, end }));
