@@ -195,7 +195,7 @@ fn stems(word: &str, start: usize, norm: &str, proclitics: &[Proclitic]) -> Vec<
     }
     let (chars, offsets) = fold_with_offsets(word);
     let mut out = Vec::new();
-    strip(&chars, &offsets, 0, 0, proclitics, &mut out);
+    strip(&chars, 0, 0, proclitics, &mut out);
     out.sort_by_key(|&(next, _)| next);
     let mut stems: Vec<Stem> = Vec::with_capacity(out.len());
     for (next, norm) in out {
@@ -208,7 +208,7 @@ fn stems(word: &str, start: usize, norm: &str, proclitics: &[Proclitic]) -> Vec<
 }
 
 /// Tries every proclitic of slot ≥ `min_slot` at char `pos`; collects (stem start, norm).
-fn strip(chars: &[char], offsets: &[usize], pos: usize, min_slot: u8, proclitics: &[Proclitic], out: &mut Vec<(usize, String)>) {
+fn strip(chars: &[char], pos: usize, min_slot: u8, proclitics: &[Proclitic], out: &mut Vec<(usize, String)>) {
     /// A stem shorter than this is a coincidence of letters, not a word.
     const MIN_STEM_CHARS: usize = 2;
     for p in proclitics.iter().filter(|p| p.slot >= min_slot) {
@@ -218,7 +218,7 @@ fn strip(chars: &[char], offsets: &[usize], pos: usize, min_slot: u8, proclitics
         if matches && chars.len() - next >= MIN_STEM_CHARS {
             let norm: String = p.restore.chars().chain(chars[next..].iter().copied()).collect();
             out.push((next, norm));
-            strip(chars, offsets, next, p.slot + 1, proclitics, out);
+            strip(chars, next, p.slot + 1, proclitics, out);
         }
     }
 }

@@ -117,7 +117,7 @@ fn bad_jsonl_lines_are_named_and_skipped() {
     feed.extend_from_slice(b"{\"id\":\"e\",\"text\":\"   \"}\n");
     feed.extend_from_slice(br#"{"id":"ok2","text":"Clashes in Gao."}"#);
     let p = write(&dir, "feed.jsonl", feed);
-    let (ok, bad) = split(&[p.clone()]);
+    let (ok, bad) = split(std::slice::from_ref(&p));
     let ids: Vec<_> = ok.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["ok1", "ok2"]);
     let msgs: Vec<String> = bad.iter().map(ToString::to_string).collect();
@@ -150,8 +150,8 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
     assert_eq!(results.len(), paths.len(), "one result per input");
     assert!(results[0].is_ok() && results[8].is_ok());
     let err = |i: usize| results[i].as_ref().unwrap_err();
-    for i in 1..8 {
-        assert_eq!(err(i).input, paths[i].display().to_string(), "error names its input");
+    for (i, path) in paths.iter().enumerate().take(8).skip(1) {
+        assert_eq!(err(i).input, path.display().to_string(), "error names its input");
     }
     assert!(matches!(err(1).problem, Problem::NotUtf8 { offset: 21 }), "{}", err(1));
     assert!(err(1).to_string().ends_with("2-latin1.txt: not UTF-8 (invalid byte at offset 21)"));
