@@ -21,13 +21,14 @@ pub use article::{Analysis, Article, DateRange};
 /// Immutable and `Sync`; one instance serves every thread.
 pub struct Pipeline {
     pub lang: lang::LangDetector,
+    pub segmenter: text::Segmenter,
     pub geocoder: places::Geocoder,
 }
 
 impl Pipeline {
     /// Builds every stage from the `data/` files; bad data is rejected here, never later.
-    pub fn new(_data: &lexicon::DataFiles, geocoder: places::Geocoder) -> Result<Pipeline, lexicon::LexiconError> {
-        Ok(Pipeline { lang: lang::LangDetector::new(), geocoder })
+    pub fn new(data: &lexicon::DataFiles, geocoder: places::Geocoder) -> Result<Pipeline, lexicon::LexiconError> {
+        Ok(Pipeline { lang: lang::LangDetector::new(), segmenter: text::Segmenter::new(data)?, geocoder })
     }
 
     /// Analyses one article. Never fails: strange input gives fewer results and diagnostics.
@@ -37,7 +38,7 @@ impl Pipeline {
             .lang_hint
             .clone()
             .unwrap_or_else(|| self.lang.detect(body));
-        let doc = text::Doc::segment(&article.text, article.body_start, &lang);
+        let doc = self.segmenter.segment(&article.text, article.body_start, &lang);
         let places = self.geocoder.resolve(&doc);
         Analysis { doc_id: article.id.clone(), lang, places, events: Vec::new(), diagnostics: Vec::new() }
     }
