@@ -3,3 +3,5 @@
 
 pub mod cmd;
 pub mod data;
+pub mod progress;
+pub mod read;
