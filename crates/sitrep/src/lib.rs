@@ -4,3 +4,5 @@
 pub mod cmd;
 pub mod data;
 pub mod export;
+pub mod progress;
+pub mod read;

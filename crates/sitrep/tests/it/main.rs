@@ -1,0 +1,3 @@
+//! Integration tests of the `sitrep` crate; one module per area.
+
+mod read;
