@@ -3,6 +3,7 @@
 
 pub mod cmd;
 pub mod data;
+pub mod engine;
 pub mod export;
 pub mod progress;
 pub mod read;
