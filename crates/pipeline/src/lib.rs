@@ -14,6 +14,7 @@ pub mod events;
 pub mod lang;
 pub mod lexicon;
 pub mod places;
+pub mod score;
 pub mod text;
 
 pub use article::{Analysis, Article, DateRange, Diagnostic};
