@@ -8,3 +8,4 @@ pub mod export;
 pub mod gazetteer;
 pub mod progress;
 pub mod read;
+pub mod store;
