@@ -1,0 +1,128 @@
+//! Query-string parsing and validation. Parameters arrive as raw pairs so that an
+//! unknown or repeated name, or a malformed value, becomes a 400 naming that parameter
+//! instead of being silently ignored (a typo in `countyr=SY` must not return everything).
+
+use jiff::civil::Date;
+
+use super::error::ApiError;
+
+/// The filters shared by `/api/events`, `/api/counts` and the exports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventQuery {
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    /// min_lon, min_lat, max_lon, max_lat.
+    pub bbox: Option<[f64; 4]>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub event_type: Option<String>,
+    pub sub_event_type: Option<String>,
+    pub actor: Option<String>,
+    pub inter: Option<String>,
+    pub min_confidence: Option<f64>,
+    pub q: Option<String>,
+    pub limit: Option<usize>,
+    pub cursor: Option<String>,
+}
+
+pub const FILTER_PARAMS: &[&str] = &[
+    "start", "end", "bbox", "country", "admin1", "event_type", "sub_event_type", "actor", "inter",
+    "min_confidence", "q",
+];
+pub const PAGE_PARAMS: &[&str] = &["limit", "cursor"];
+pub const DEFAULT_LIMIT: usize = 100;
+pub const MAX_LIMIT: usize = 1000;
+
+/// Raw pairs checked against the names an endpoint accepts.
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub fn new(pairs: Vec<(String, String)>, allowed: &[&[&str]]) -> Result<Self, ApiError> {
+        for (i, (name, _)) in pairs.iter().enumerate() {
+            if !allowed.iter().any(|set| set.contains(&name.as_str())) {
+                let known: Vec<&str> = allowed.iter().flat_map(|s| s.iter().copied()).collect();
+                return Err(ApiError::bad(name, format!("unknown parameter; expected one of {}", known.join(", "))));
+            }
+            if pairs[..i].iter().any(|(n, _)| n == name) {
+                return Err(ApiError::bad(name, "given more than once"));
+            }
+        }
+        Ok(Params(pairs))
+    }
+
+    /// The value, with empty strings treated as absent (HTML forms send `country=`).
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    pub fn date(&self, name: &str) -> Result<Option<Date>, ApiError> {
+        self.text(name)
+            .map(|v| v.parse::<Date>().map_err(|e| ApiError::bad(name, format!("`{v}` is not a YYYY-MM-DD date ({e})"))))
+            .transpose()
+    }
+
+    pub fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, ApiError> {
+        self.text(name)
+            .map(|v| v.parse::<T>().map_err(|_| ApiError::bad(name, format!("`{v}` is not a valid number"))))
+            .transpose()
+    }
+
+    pub fn event_query(&self) -> Result<EventQuery, ApiError> {
+        let query = EventQuery {
+            start: self.date("start")?,
+            end: self.date("end")?,
+            bbox: self.text("bbox").map(|v| parse_bbox(&v)).transpose()?,
+            country: self.text("country").map(|c| c.to_ascii_uppercase()),
+            admin1: self.text("admin1"),
+            event_type: self.text("event_type"),
+            sub_event_type: self.text("sub_event_type"),
+            actor: self.text("actor"),
+            inter: self.text("inter"),
+            min_confidence: self.number::<f64>("min_confidence")?,
+            q: self.text("q"),
+            limit: self.number::<usize>("limit")?,
+            cursor: self.text("cursor"),
+        };
+        if let (Some(start), Some(end)) = (query.start, query.end) {
+            if start > end {
+                return Err(ApiError::bad("end", format!("{end} is before start {start}")));
+            }
+        }
+        if let Some(c) = query.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(ApiError::bad("min_confidence", format!("{c} is outside [0, 1]")));
+            }
+        }
+        if let Some(country) = &query.country {
+            if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err(ApiError::bad("country", format!("`{country}` is not an ISO 3166-1 alpha-2 code")));
+            }
+        }
+        match query.limit {
+            Some(0) => return Err(ApiError::bad("limit", "must be at least 1")),
+            Some(n) if n > MAX_LIMIT => return Err(ApiError::bad("limit", format!("{n} is above the maximum {MAX_LIMIT}"))),
+            _ => {}
+        }
+        Ok(query)
+    }
+}
+
+fn parse_bbox(value: &str) -> Result<[f64; 4], ApiError> {
+    let bad = |why: &str| ApiError::bad("bbox", format!("`{value}`: {why}; expected min_lon,min_lat,max_lon,max_lat"));
+    let parts: Vec<f64> = value
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad("not four numbers"))?;
+    let [min_lon, min_lat, max_lon, max_lat]: [f64; 4] = parts.try_into().map_err(|_| bad("not four numbers"))?;
+    if !(-180.0..=180.0).contains(&min_lon) || !(-180.0..=180.0).contains(&max_lon) {
+        return Err(bad("longitude outside [-180, 180]"));
+    }
+    if !(-90.0..=90.0).contains(&min_lat) || !(-90.0..=90.0).contains(&max_lat) {
+        return Err(bad("latitude outside [-90, 90]"));
+    }
+    if min_lat > max_lat || min_lon > max_lon {
+        return Err(bad("minimum above maximum"));
+    }
+    Ok([min_lon, min_lat, max_lon, max_lat])
+}
