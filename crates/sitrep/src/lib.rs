@@ -4,3 +4,4 @@
 pub mod api;
 pub mod cmd;
 pub mod data;
+pub mod store;

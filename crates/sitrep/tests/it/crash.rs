@@ -1,0 +1,1 @@
+//! Crash safety of `sitrep ingest` (being built).

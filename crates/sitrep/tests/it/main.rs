@@ -1,0 +1,5 @@
+//! sitrep's integration tests: one binary, one module per area.
+
+mod crash;
+mod merge;
+mod store;

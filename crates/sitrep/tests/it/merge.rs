@@ -1,0 +1,1 @@
+//! Merging across reports through the real store (being built).
