@@ -15,6 +15,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod merge;
 pub mod places;
+pub mod score;
 pub mod text;
 
 pub use article::{Analysis, Article, DateRange};

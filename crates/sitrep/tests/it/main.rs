@@ -2,4 +2,5 @@
 
 mod crash;
 mod merge;
+mod read;
 mod store;

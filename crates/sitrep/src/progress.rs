@@ -1,0 +1,63 @@
+//! Progress for long batch work: a bar (or a spinner when the total is unknown) on
+//! stderr with items/s and the number of failed inputs. Hidden when stderr is not a
+//! terminal, so pipes, logs and tests get only the output and the error lines.
+
+use std::fmt::Display;
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Shared by reference between worker threads (`&Progress` is enough to count).
+pub struct Progress {
+    bar: ProgressBar,
+    failed: AtomicU64,
+}
+
+impl Progress {
+    /// `what` names the items (`articles`); `total` gives a bar, `None` a spinner.
+    pub fn new(what: &str, total: Option<u64>) -> Progress {
+        let bar = if std::io::stderr().is_terminal() {
+            match total {
+                Some(n) => ProgressBar::new(n).with_style(
+                    ProgressStyle::with_template(&format!(
+                        "{{bar:30}} {{pos}}/{{len}} {what} ({{per_sec}}, eta {{eta}}) {{msg}}"
+                    ))
+                    .expect("valid template"),
+                ),
+                None => ProgressBar::new_spinner().with_style(
+                    ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what} ({{per_sec}}) {{msg}}"))
+                        .expect("valid template"),
+                ),
+            }
+        } else {
+            ProgressBar::hidden()
+        };
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress { bar, failed: AtomicU64::new(0) }
+    }
+
+    /// One item done, fine.
+    pub fn ok(&self) {
+        self.bar.inc(1);
+    }
+
+    /// One item failed: prints `error` on its own line above the bar and counts it.
+    pub fn failed(&self, error: impl Display) {
+        let n = self.failed.fetch_add(1, Ordering::Relaxed) + 1;
+        self.bar.suspend(|| eprintln!("sitrep: {error}"));
+        self.bar.inc(1);
+        self.bar.set_message(format!("{n} failed"));
+    }
+
+    /// How many items failed so far (decides exit status 1).
+    pub fn failures(&self) -> u64 {
+        self.failed.load(Ordering::Relaxed)
+    }
+
+    /// Removes the bar; output after this is not interleaved with it.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
