@@ -252,41 +252,47 @@ async function showEvent(id) {
   panel.innerHTML = `<p class="hint">Loading ${esc(id)}…</p>`;
   try {
     const detail = await getJSON(`/api/events/${encodeURIComponent(id)}`);
-    const ev = detail.event || detail;
+    const ev = detail.event;
     const loc = ev.location || {};
-    const mentions = detail.mentions || [];
-    const conservative = ev.fatalities_conservative ?? ev.conservative_fatalities;
+    const f = ev.fatalities;
     panel.innerHTML = `
       <h2 style="color:${colorOf(ev.event_type)}">${esc(ev.sub_event_type)}</h2>
-      <div>${esc(ev.event_type)}</div>
+      <div>${esc(ev.event_type)} <small>${esc(ev.id)}</small></div>
       <dl>
         <dt>Where</dt><dd>${esc(loc.name)}${loc.admin1 ? ", " + esc(loc.admin1) : ""}${loc.country ? " (" + esc(loc.country) + ")" : ""}
           <br><small class="precision">precision: ${esc(precisionLabel(loc.geo_precision))}</small></dd>
         <dt>When</dt><dd>${esc(dateText(ev.date))}</dd>
         <dt>Actor 1</dt><dd>${actorText(ev.actor1)}</dd>
         <dt>Actor 2</dt><dd>${actorText(ev.actor2)}</dd>
-        <dt>Killed</dt><dd>${esc(fatalitiesText(ev.fatalities))}${conservative != null ? ` <small>(conservative: ${esc(conservative)})</small>` : ""}</dd>
-        <dt>Confidence</dt><dd>${ev.confidence != null ? Number(ev.confidence).toFixed(2) : "?"}</dd>
-        <dt>Reports</dt><dd>${mentions.length}</dd>
+        <dt>Killed</dt><dd>${esc(fatalitiesText(f))}${f ? ` <small>(conservative: ${esc(f.conservative)}${ev.contested ? "; reports disagree" : ""})</small>` : ""}</dd>
+        <dt>Confidence</dt><dd>${Number(ev.confidence).toFixed(2)}</dd>
+        <dt>Reports</dt><dd>${detail.mentions.length} from ${ev.sources} source${ev.sources === 1 ? "" : "s"}</dd>
       </dl>
+      <h3>Claims</h3>
+      <ul id="claims">${detail.claims.map(claimHtml).join("")}</ul>
       <h3>Reports and evidence</h3>
-      <div id="mentions">${mentions.map(mentionHtml).join("")}</div>`;
+      <div id="mentions">${detail.mentions.map(mentionHtml).join("")}</div>`;
   } catch (err) {
     panel.innerHTML = `<p class="error">${esc(err.message)}</p>`;
   }
 }
 
+function claimHtml(c) {
+  const who = c.claimed_by ? actorText(c.claimed_by) : "the reports' own voice";
+  return `<li class="claim">${who}: killed ${esc(fatalitiesText(c.fatalities))} <small>(${c.doc_ids.map(esc).join(", ")})</small></li>`;
+}
+
 function mentionHtml(m) {
-  const claim = m.claimed_by ? `<div class="claim">according to ${actorText(m.claimed_by)}</div>` : `<div class="claim">stated by the source</div>`;
-  const source = m.url
-    ? `<a href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title || m.url)}</a>`
-    : esc(m.title || m.doc_id);
-  const evidence = m.evidence ? (m.evidence.text ?? m.evidence) : "";
+  const doc = m.document;
+  const ev = m.event;
+  const claim = ev.claimed_by ? `according to ${actorText(ev.claimed_by)}` : "stated by the source";
+  const source = doc.url
+    ? `<a href="${esc(doc.url)}" target="_blank" rel="noopener">${esc(doc.title || doc.url)}</a>`
+    : esc(doc.title || doc.doc_id);
   return `<div class="mention">
-      <div class="source">${source} <small>${esc(m.doc_id || "")}</small></div>
-      ${claim}
-      <div>killed: ${esc(fatalitiesText(m.fatalities))}</div>
-      <blockquote class="evidence">${esc(evidence)}</blockquote>
+      <div class="source">${source} <small>${esc(doc.doc_id)}</small></div>
+      <div class="claim">${claim}; killed: ${esc(fatalitiesText(ev.fatalities))}</div>
+      <blockquote class="evidence">${esc(ev.evidence.text)}</blockquote>
     </div>`;
 }
 
@@ -297,22 +303,20 @@ async function loadControl() {
   const params = new URLSearchParams({ at });
   if (state.filters.country) params.set("country", state.filters.country);
   const fc = await getJSON(`/api/control?${params}`);
-  for (const f of fc.features || []) {
-    if (!f.geometry) continue;
+  for (const f of fc.features) {
     const [lon, lat] = f.geometry.coordinates;
-    const p = f.properties || {};
-    const holder = p.holder || {};
-    const holderName = holder.name ?? holder;
-    const color = INTER_COLORS[holder.inter] || "#555";
+    const p = f.properties;
+    const color = INTER_COLORS[p.holder.inter] || "#555";
     const icon = L.divIcon({
       className: "",
-      html: `<div class="control-marker${p.contested ? " contested" : ""}" style="background-color:${color}" data-place="${esc(p.place || p.name)}"></div>`,
+      html: `<div class="control-marker${p.contested ? " contested" : ""}" style="background-color:${color}" data-place="${esc(p.place)}" data-holder="${esc(p.holder.name)}"></div>`,
       iconSize: [14, 14],
     });
-    const since = p.since ? ` since ${esc(p.since)}` : "";
-    const claim = p.claimed_by ? `, according to ${esc(p.claimed_by.name ?? p.claimed_by)}` : "";
+    const claimants = p.claimed_by.map((c) => (c ? c.name : "the reports")).filter((v, i, all) => all.indexOf(v) === i);
+    const rivals = p.rivals.length ? `; contested by ${p.rivals.map((r) => esc(r.name)).join(", ")}` : "";
     L.marker([lat, lon], { icon, zIndexOffset: 1000 })
-      .bindTooltip(`${esc(p.place || p.name)}: held by ${esc(holderName)}${since}${claim}${p.contested ? " (contested)" : ""}`)
+      .bindTooltip(`${esc(p.place)}: held by ${esc(p.holder.name)} since ${esc(p.since)}, according to ${claimants.map(esc).join(", ")}${rivals}`)
+      .on("click", () => showEvent(p.event_id))
       .addTo(control);
   }
 }

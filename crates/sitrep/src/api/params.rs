@@ -5,32 +5,13 @@
 use jiff::civil::Date;
 
 use super::error::ApiError;
-
-/// The filters shared by `/api/events`, `/api/counts` and the exports.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EventQuery {
-    pub start: Option<Date>,
-    pub end: Option<Date>,
-    /// min_lon, min_lat, max_lon, max_lat.
-    pub bbox: Option<[f64; 4]>,
-    pub country: Option<String>,
-    pub admin1: Option<String>,
-    pub event_type: Option<String>,
-    pub sub_event_type: Option<String>,
-    pub actor: Option<String>,
-    pub inter: Option<String>,
-    pub min_confidence: Option<f64>,
-    pub q: Option<String>,
-    pub limit: Option<usize>,
-    pub cursor: Option<String>,
-}
+use crate::store::{BBox, EventFilter};
 
 pub const FILTER_PARAMS: &[&str] = &[
     "start", "end", "bbox", "country", "admin1", "event_type", "sub_event_type", "actor", "inter",
     "min_confidence", "q",
 ];
 pub const PAGE_PARAMS: &[&str] = &["limit", "cursor"];
-pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 1000;
 
 /// Raw pairs checked against the names an endpoint accepts.
@@ -67,8 +48,9 @@ impl Params {
             .transpose()
     }
 
-    pub fn event_query(&self) -> Result<EventQuery, ApiError> {
-        let query = EventQuery {
+    /// The filters shared by `/api/events`, `/api/counts` and the exports.
+    pub fn event_filter(&self) -> Result<EventFilter, ApiError> {
+        let filter = EventFilter {
             start: self.date("start")?,
             end: self.date("end")?,
             bbox: self.text("bbox").map(|v| parse_bbox(&v)).transpose()?,
@@ -79,50 +61,70 @@ impl Params {
             actor: self.text("actor"),
             inter: self.text("inter"),
             min_confidence: self.number::<f64>("min_confidence")?,
-            q: self.text("q"),
+            q: self.text("q").map(|q| fts_all_words(&q)),
             limit: self.number::<usize>("limit")?,
             cursor: self.text("cursor"),
         };
-        if let (Some(start), Some(end)) = (query.start, query.end) {
+        if let (Some(start), Some(end)) = (filter.start, filter.end) {
             if start > end {
                 return Err(ApiError::bad("end", format!("{end} is before start {start}")));
             }
         }
-        if let Some(c) = query.min_confidence {
+        if let Some(c) = filter.min_confidence {
             if !(0.0..=1.0).contains(&c) {
                 return Err(ApiError::bad("min_confidence", format!("{c} is outside [0, 1]")));
             }
         }
-        if let Some(country) = &query.country {
+        if let Some(country) = &filter.country {
             if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
                 return Err(ApiError::bad("country", format!("`{country}` is not an ISO 3166-1 alpha-2 code")));
             }
         }
-        match query.limit {
-            Some(0) => return Err(ApiError::bad("limit", "must be at least 1")),
-            Some(n) if n > MAX_LIMIT => return Err(ApiError::bad("limit", format!("{n} is above the maximum {MAX_LIMIT}"))),
-            _ => {}
+        self.check_limit(filter.limit)?;
+        if let Some(cursor) = &filter.cursor {
+            // The store's cursor is `DATE|ID`; checking its shape here turns a mangled
+            // cursor into a 400 rather than a failed query.
+            let valid = cursor.split_once('|').is_some_and(|(date, _)| date.parse::<jiff::civil::Date>().is_ok());
+            if !valid {
+                return Err(ApiError::bad("cursor", format!("`{cursor}` is not a cursor this API returned")));
+            }
         }
-        Ok(query)
+        Ok(filter)
+    }
+
+    pub fn check_limit(&self, limit: Option<usize>) -> Result<(), ApiError> {
+        match limit {
+            Some(0) => Err(ApiError::bad("limit", "must be at least 1")),
+            Some(n) if n > MAX_LIMIT => Err(ApiError::bad("limit", format!("{n} is above the maximum {MAX_LIMIT}"))),
+            _ => Ok(()),
+        }
     }
 }
 
-fn parse_bbox(value: &str) -> Result<[f64; 4], ApiError> {
-    let bad = |why: &str| ApiError::bad("bbox", format!("`{value}`: {why}; expected min_lon,min_lat,max_lon,max_lat"));
+/// A search box's words as an FTS5 query matching documents with all of them: each word
+/// becomes a quoted string, so punctuation a person types ("al-Numan", "5:30") is
+/// searched for, never parsed as query syntax that would fail.
+fn fts_all_words(q: &str) -> String {
+    q.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
+}
+
+/// `west,south,east,north`; west > east is a box across the antimeridian.
+fn parse_bbox(value: &str) -> Result<BBox, ApiError> {
+    let bad = |why: &str| ApiError::bad("bbox", format!("`{value}`: {why}; expected west,south,east,north in degrees"));
     let parts: Vec<f64> = value
         .split(',')
         .map(|p| p.trim().parse::<f64>())
         .collect::<Result<_, _>>()
         .map_err(|_| bad("not four numbers"))?;
-    let [min_lon, min_lat, max_lon, max_lat]: [f64; 4] = parts.try_into().map_err(|_| bad("not four numbers"))?;
-    if !(-180.0..=180.0).contains(&min_lon) || !(-180.0..=180.0).contains(&max_lon) {
+    let [west, south, east, north]: [f64; 4] = parts.try_into().map_err(|_| bad("not four numbers"))?;
+    if !(-180.0..=180.0).contains(&west) || !(-180.0..=180.0).contains(&east) {
         return Err(bad("longitude outside [-180, 180]"));
     }
-    if !(-90.0..=90.0).contains(&min_lat) || !(-90.0..=90.0).contains(&max_lat) {
+    if !(-90.0..=90.0).contains(&south) || !(-90.0..=90.0).contains(&north) {
         return Err(bad("latitude outside [-90, 90]"));
     }
-    if min_lat > max_lat || min_lon > max_lon {
-        return Err(bad("minimum above maximum"));
+    if south > north {
+        return Err(bad("south above north"));
     }
-    Ok([min_lon, min_lat, max_lon, max_lat])
+    Ok(BBox { west, south, east, north })
 }

@@ -31,7 +31,10 @@ pub async fn serve(args: Args) -> anyhow::Result<()> {
              run `npm ci && npm run vendor` in crates/sitrep/web and rebuild (the API works regardless)"
         );
     }
-    let app = crate::api::router();
+    let data = crate::data::load()?;
+    let countries = crate::export::Countries::from_data(&data).context("loading the country table")?;
+    let state = crate::api::AppState::open(args.db.clone(), countries)?;
+    let app = crate::api::router(state);
     let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
     let local = listener.local_addr().context("reading the bound address")?;
     println!("sitrep: serving {} at http://{local}/ (Ctrl-C to stop)", args.db.display());

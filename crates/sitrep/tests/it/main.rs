@@ -1,5 +1,6 @@
 //! sitrep's integration tests: one binary, one module per area.
 
+mod api;
 mod crash;
 mod merge;
 mod read;
