@@ -74,6 +74,11 @@ pub fn actors_compatible(a: &Event, b: &Event) -> bool {
     }
     let fits = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
     let (a1, a2, b1, b2) = (inter(&a.actor1), inter(&a.actor2), inter(&b.actor1), inter(&b.actor2));
+    if is_territory(&a.sub_event_type) && is_territory(&b.sub_event_type) {
+        // actor1 of a territory event is who holds the place afterwards: a capture and a
+        // recapture by the other side are two changes of hands, never one event.
+        return fits(a1, b1) && fits(a2, b2);
+    }
     (fits(a1, b1) && fits(a2, b2)) || (fits(a1, b2) && fits(a2, b1))
 }
 
@@ -272,6 +277,12 @@ mod tests {
         assert!(!actors_compatible(&a, &b));
         b.actor1 = None;
         assert!(actors_compatible(&a, &b));
+
+        let mut taken = ev("Non-state actor overtakes territory", 35.93, 36.63, 3, Some("Rebel groups"));
+        let retaken = ev("Government regains territory", 35.93, 36.63, 3, Some("State forces"));
+        assert!(!same_event(&taken, &retaken), "opposite holders are two changes of hands");
+        taken.actor1 = None;
+        assert!(same_event(&taken, &retaken));
     }
 
     #[test]

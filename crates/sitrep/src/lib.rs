@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cmd;
 pub mod data;
+pub mod engine;
 pub mod export;
 pub mod progress;
 pub mod read;

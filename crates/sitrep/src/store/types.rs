@@ -230,3 +230,19 @@ pub struct NewDocument<'a> {
     pub lang: &'a str,
     pub events: &'a [Event],
 }
+
+/// Control states as a GeoJSON FeatureCollection of points (`[lon, lat]`; null geometry
+/// for places without coordinates), the state as properties: what the map draws.
+pub fn control_geojson(states: &[ControlState]) -> serde_json::Value {
+    let features: Vec<serde_json::Value> = states
+        .iter()
+        .map(|s| {
+            let geometry = match (s.place.lon, s.place.lat) {
+                (Some(lon), Some(lat)) => serde_json::json!({"type": "Point", "coordinates": [lon, lat]}),
+                _ => serde_json::Value::Null,
+            };
+            serde_json::json!({"type": "Feature", "geometry": geometry, "properties": s})
+        })
+        .collect();
+    serde_json::json!({"type": "FeatureCollection", "features": features})
+}

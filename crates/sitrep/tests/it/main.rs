@@ -2,6 +2,8 @@
 
 mod api;
 mod crash;
+mod eval;
+mod extract;
 mod merge;
 mod read;
 mod store;
