@@ -304,18 +304,20 @@ async function loadControl() {
   if (state.filters.country) params.set("country", state.filters.country);
   const fc = await getJSON(`/api/control?${params}`);
   for (const f of fc.features) {
+    if (!f.geometry) continue; // a place without coordinates cannot be drawn
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
+    const place = p.place.name;
     const color = INTER_COLORS[p.holder.inter] || "#555";
     const icon = L.divIcon({
       className: "",
-      html: `<div class="control-marker${p.contested ? " contested" : ""}" style="background-color:${color}" data-place="${esc(p.place)}" data-holder="${esc(p.holder.name)}"></div>`,
+      html: `<div class="control-marker${p.contested ? " contested" : ""}" style="background-color:${color}" data-place="${esc(place)}" data-holder="${esc(p.holder.name)}"></div>`,
       iconSize: [14, 14],
     });
     const claimants = p.claimed_by.map((c) => (c ? c.name : "the reports")).filter((v, i, all) => all.indexOf(v) === i);
     const rivals = p.rivals.length ? `; contested by ${p.rivals.map((r) => esc(r.name)).join(", ")}` : "";
     L.marker([lat, lon], { icon, zIndexOffset: 1000 })
-      .bindTooltip(`${esc(p.place)}: held by ${esc(p.holder.name)} since ${esc(p.since)}, according to ${claimants.map(esc).join(", ")}${rivals}`)
+      .bindTooltip(`${esc(place)}: held by ${esc(p.holder.name)} since ${esc(p.since)}, according to ${claimants.map(esc).join(", ")}${rivals}`)
       .on("click", () => showEvent(p.event_id))
       .addTo(control);
   }

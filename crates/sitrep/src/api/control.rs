@@ -1,5 +1,5 @@
-//! `/api/control`: who holds which place at a date, as GeoJSON points for the map's
-//! control layer. Places without coordinates cannot be drawn and are left out.
+//! `/api/control`: who holds which place at a date, as the GeoJSON the map's control
+//! layer draws (`store::control_geojson`, the same document as `sitrep control --format geojson`).
 
 use std::sync::Arc;
 
@@ -7,12 +7,11 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
-use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::params::Params;
 use super::AppState;
-use crate::store::ControlState;
+use crate::store::control_geojson;
 
 pub async fn at(
     State(state): State<Arc<AppState>>,
@@ -25,28 +24,7 @@ pub async fn at(
     };
     let country = params.text("country").map(|c| c.to_ascii_uppercase());
     let states = state.query(move |store, _| Ok(store.control_at(at, country.as_deref())?)).await?;
-    let features: Vec<Value> = states.iter().filter_map(feature).collect();
-    let body = json!({ "type": "FeatureCollection", "at": at.to_string(), "features": features });
+    let mut body = control_geojson(&states);
+    body["at"] = at.to_string().into();
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], Json(body)))
-}
-
-fn feature(s: &ControlState) -> Option<Value> {
-    let (lat, lon) = (s.place.lat?, s.place.lon?);
-    Some(json!({
-        "type": "Feature",
-        "geometry": { "type": "Point", "coordinates": [lon, lat] },
-        "properties": {
-            "place": s.place.name,
-            "place_key": s.place_key,
-            "country": s.place.country,
-            "admin1": s.place.admin1,
-            "geo_precision": s.place.geo_precision,
-            "holder": s.holder,
-            "since": s.since.to_string(),
-            "event_id": s.event_id,
-            "claimed_by": s.claimed_by,
-            "contested": s.contested,
-            "rivals": s.rivals,
-        }
-    }))
 }

@@ -207,7 +207,7 @@ async fn control_layer_follows_the_date() {
     let features = after["features"].as_array().unwrap();
     assert_eq!(features.len(), 1, "{after}");
     let f = &features[0];
-    assert_eq!(f["properties"]["place"], "Khan Shaykhun");
+    assert_eq!(f["properties"]["place"]["name"], "Khan Shaykhun");
     assert_eq!(f["properties"]["holder"]["inter"], "Rebel groups");
     assert_eq!(f["properties"]["since"], "2024-11-20");
     assert_eq!(f["geometry"]["coordinates"][0], KHAN_SHAYKHUN.2);
