@@ -1,0 +1,468 @@
+//! The clause-level assembler: binds each trigger to its actors, place, date, toll and
+//! claim inside its sentence, then merges repeats (title + body) within the document.
+//!
+//! Binding is by position, which is what dispatches make reliable: the agent of an
+//! active verb comes before it, the target and the places after it up to the next
+//! trigger; "par"/"by" reverses a passive; coordinated places ("X et Y") split one
+//! trigger into one event per place.
+
+use super::actors::{ActorDef, Countries};
+use super::claims::ClaimCue;
+use super::numbers::{self, Toll};
+use super::triggers::{Cue, Trigger, TAXONOMY};
+use super::words::Words;
+use super::{Actor, Event, Evidence, Fatalities, Kit, Location};
+use crate::article::{Article, DateRange};
+use crate::dates::{self, DateMention, DateResolver};
+use crate::places::{Place, PlaceMention};
+use crate::text::{Doc, Span};
+
+pub(super) struct Assembler<'a> {
+    pub kit: &'a Kit,
+    pub dates: &'a DateResolver,
+    pub countries: &'a Countries,
+    pub article: &'a Article,
+    pub doc: &'a Doc<'a>,
+    pub places: &'a [PlaceMention],
+}
+
+/// An actor mention in a sentence; pronouns already point at their antecedent.
+#[derive(Clone, Copy)]
+struct ActorAt<'k> {
+    start: usize,
+    end: usize,
+    def: &'k ActorDef,
+    neutral: bool,
+}
+
+/// A resolved place mention in a sentence, by word position.
+struct PlaceAt<'p> {
+    start: usize,
+    end: usize,
+    place: &'p Place,
+    near: bool,
+}
+
+/// The most recent group mentioned, for pronouns, and the most recent place, for
+/// sentences that name none.
+#[derive(Default)]
+struct Memory<'a> {
+    group: Option<&'a ActorDef>,
+    place: Option<(&'a Place, bool)>,
+}
+
+const WINDOW_SUPPRESS: usize = 6;
+
+impl<'a> Assembler<'a> {
+    pub fn run(&self) -> Vec<Event> {
+        let text = self.doc.text;
+        let anchor = self.article.published.or_else(|| self.dateline());
+        let Some(anchor) = anchor else { return Vec::new() };
+        let mut memory = Memory::default();
+        let mut events = Vec::new();
+        for sent in &self.doc.sentences {
+            let words = Words::new(text, sent.span);
+            if words.is_empty() {
+                continue;
+            }
+            events.extend(self.sentence(&words, sent.span, anchor, &mut memory));
+        }
+        merge(events)
+    }
+
+    fn dateline(&self) -> Option<DateRange> {
+        self.doc.sentences.iter().take(5).find_map(|s| self.dates.dateline(&self.doc.lang, &Words::new(self.doc.text, s.span)))
+    }
+
+    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, memory: &mut Memory<'a>) -> Vec<Event> {
+        let kit = self.kit;
+        let cues = kit.cues.find(w);
+        let actors = self.actors(w, memory);
+        let places = self.places_in(w, span, &cues);
+        let fallback_place = memory.place;
+        if let Some(p) = places.iter().rev().find(|p| !is_country(p.place)) {
+            memory.place = Some((p.place, p.near));
+        }
+        let mut hits = kit.triggers.find(w);
+        let specific = hits.iter().any(|h| !kit.triggers.defs[h.entry].frame.generic);
+        hits.retain(|h| !(specific && kit.triggers.defs[h.entry].frame.generic));
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        // History told as background: an earlier year or a background cue in the sentence.
+        let background = cues.iter().any(|c| c.2 == Cue::Background)
+            || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year());
+        if background {
+            return Vec::new();
+        }
+        let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
+        let tolls = kit.numbers.tolls(w);
+        let claims = self.claims(w, &actors);
+        let mut out: Vec<(usize, Event)> = Vec::new();
+        for (k, hit) in hits.iter().enumerate() {
+            let trig = &kit.triggers.defs[hit.entry];
+            let suppressed = cues.iter().any(|&(s, _, c)| {
+                matches!(c, Cue::Negation | Cue::Irrealis) && s < hit.start && hit.start - s <= WINDOW_SUPPRESS
+            });
+            if suppressed {
+                continue;
+            }
+            let next_trigger = hits.get(k + 1).map_or(w.len(), |h| h.start);
+            let prev_trigger = if k == 0 { 0 } else { hits[k - 1].end };
+            let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
+            let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
+            let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
+                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near)).or(fallback_place) {
+                    Some((p, near)) => vec![(p, precision(p, near))],
+                    None => continue,
+                }
+            } else {
+                chosen.iter().map(|p| (p.place, precision(p.place, p.near))).collect()
+            };
+            let date = pick_date(&date_mentions, hit.start).unwrap_or(anchor);
+            let claim = claim_for(&claims, hit.start);
+            for (place, geo_precision) in locs {
+                let ev = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
+                out.push((hit.start, ev));
+            }
+        }
+        let mut out = merge_in_sentence(out);
+        attach_tolls(&mut out, &tolls);
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// Actor mentions with pronouns resolved; updates the pronoun antecedent as it goes.
+    fn actors(&self, w: &Words, memory: &mut Memory<'a>) -> Vec<ActorAt<'a>> {
+        let mut neutral: Vec<(usize, usize)> =
+            self.kit.claims.find(w).into_iter().filter(|c| c.2 == ClaimCue::Neutral).map(|c| (c.0, c.1)).collect();
+        let mut out = Vec::new();
+        let mut hits = self.kit.actors.find(w);
+        hits.sort_by_key(|h| h.start);
+        for h in hits {
+            let def = &self.kit.actors.defs[h.entry];
+            let def = match def.inter {
+                None => match memory.group {
+                    Some(g) => g,
+                    None => continue,
+                },
+                Some(inter) => {
+                    if inter != "Civilians" {
+                        memory.group = Some(def);
+                    }
+                    def
+                }
+            };
+            out.push(ActorAt { start: h.start, end: h.end, def, neutral: false });
+        }
+        // Neutral sources take part in claim attribution only, never as actors.
+        out.retain(|a| !neutral.iter().any(|&(s, e)| s < a.end && a.start < e));
+        let none: &'static ActorDef = &NEUTRAL;
+        out.extend(neutral.drain(..).map(|(start, end)| ActorAt { start, end, def: none, neutral: true }));
+        out.sort_by_key(|a| a.start);
+        out
+    }
+
+    fn places_in(&self, w: &Words, span: Span, cues: &[(usize, usize, Cue)]) -> Vec<PlaceAt<'a>> {
+        self.places
+            .iter()
+            .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
+            .filter_map(|m| {
+                let place = m.place.as_ref()?;
+                let start = w.at_byte(m.span.start);
+                let end = w.at_byte(m.span.end).max(start + 1);
+                let near = cues.iter().any(|&(_, e, c)| c == Cue::Near && e <= start && start - e <= 3);
+                Some(PlaceAt { start, end, place, near })
+            })
+            .collect()
+    }
+
+    /// Claim cues with their speakers: (cue position, speaker position, speaker or neutral).
+    fn claims(&self, w: &Words, actors: &[ActorAt<'a>]) -> Vec<(usize, usize, Option<&'a ActorDef>)> {
+        let mut out = Vec::new();
+        for (s, e, kind) in self.kit.claims.find(w) {
+            let speaker = match kind {
+                ClaimCue::Neutral => continue,
+                ClaimCue::According => actors.iter().find(|a| a.start >= e && a.start - e <= 6),
+                ClaimCue::Say => actors
+                    .iter()
+                    .rev()
+                    .find(|a| a.end <= s && s - a.end <= 8)
+                    .or_else(|| actors.iter().find(|a| a.start >= e && a.start - e <= 4)),
+            };
+            if let Some(sp) = speaker {
+                let def = (!sp.neutral).then_some(sp.def);
+                out.push((s, sp.start, def));
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        trig: &Trigger,
+        agent: Option<&ActorDef>,
+        target: Option<&ActorDef>,
+        place: &Place,
+        geo_precision: u8,
+        date: DateRange,
+        claim: Option<&ActorDef>,
+        w: &Words,
+        t_start: usize,
+        t_end: usize,
+        span: Span,
+        place_in_sentence: bool,
+    ) -> Event {
+        let f = trig.frame;
+        let (mut event_type, mut sub) = (trig.event_type, trig.sub_event_type);
+        let target_inter = target.and_then(|t| t.inter);
+        if f.kill {
+            (event_type, sub) = match target_inter {
+                Some("Protesters") => ("Protests", "Excessive force against protesters"),
+                Some("Civilians") | None => ("Violence against civilians", "Attack"),
+                Some(_) => ("Battles", "Armed clash"),
+            };
+        }
+        if f.territory {
+            sub = if agent.and_then(|a| a.inter) == Some("State forces") {
+                "Government regains territory"
+            } else {
+                "Non-state actor overtakes territory"
+            };
+        }
+        let country = Some(place.country.as_str()).filter(|c| !c.is_empty());
+        let actor = |d: &ActorDef| Actor { name: self.countries.name(d, country), inter: d.inter.unwrap_or("Civilians").to_string() };
+        let mut actor1 = agent.map(actor);
+        let mut actor2 = target.map(actor);
+        if actor1.is_none() && f.crowd {
+            let inter = if event_type == "Riots" { "Rioters" } else { "Protesters" };
+            actor1 = Some(Actor { name: inter.to_string(), inter: inter.to_string() });
+        }
+        let wants_civilians = f.civilians || event_type == "Violence against civilians";
+        if actor2.is_none() && wants_civilians {
+            actor2 = Some(Actor { name: "Civilians".into(), inter: "Civilians".into() });
+        }
+        if sub == "Excessive force against protesters" && actor2.is_none() {
+            actor2 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
+        }
+        let mut confidence: f64 = if f.generic { 0.4 } else { 0.6 };
+        if actor1.is_some() {
+            confidence += 0.15;
+        }
+        if place_in_sentence {
+            confidence += 0.15;
+        } else {
+            confidence -= 0.2;
+        }
+        if claim.is_some() {
+            confidence -= 0.05;
+        }
+        Event {
+            doc_id: self.article.id.clone(),
+            event_type: event_type.to_string(),
+            sub_event_type: sub.to_string(),
+            actor1,
+            actor2,
+            location: Location {
+                name: place.name.clone(),
+                country: country.map(str::to_string),
+                admin1: Some(place.admin1.clone()).filter(|a| !a.is_empty()),
+                lat: Some(place.lat),
+                lon: Some(place.lon),
+                geonameid: place.geonameid,
+                geo_precision,
+            },
+            date,
+            fatalities: None,
+            claimed_by: claim.map(actor),
+            evidence: Evidence { text: self.doc.text[span.start..span.end].trim().to_string(), start: span.start, end: span.end },
+            confidence: confidence.clamp(0.05, 0.95),
+            lang: Some(self.doc.lang.clone()),
+            trigger: Some(self.doc.text[w.span(t_start, t_end).start..w.span(t_start, t_end).end].to_string()),
+        }
+    }
+}
+
+static NEUTRAL: ActorDef = ActorDef { name: String::new(), inter: None, country: None };
+
+fn is_country(p: &Place) -> bool {
+    p.feature_code.starts_with("PCL")
+}
+
+/// 3 for a province, region or country; 2 for "near"/"outskirts of"; else 1.
+fn precision(p: &Place, near: bool) -> u8 {
+    if p.feature_class == "A" {
+        3
+    } else if near {
+        2
+    } else {
+        1
+    }
+}
+
+/// Agent and target of a trigger from the actors around it.
+fn roles<'k>(
+    trig: &Trigger,
+    start: usize,
+    end: usize,
+    next_trigger: usize,
+    actors: &[ActorAt<'k>],
+    cues: &[(usize, usize, Cue)],
+) -> (Option<&'k ActorDef>, Option<&'k ActorDef>) {
+    let real: Vec<&ActorAt<'k>> = actors.iter().filter(|a| !a.neutral).collect();
+    let before = real.iter().rev().find(|a| a.end <= start).map(|a| a.def);
+    let after: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| a.start >= end && a.start < next_trigger.max(end + 1)).collect();
+    // "par les rebelles", "by gunmen", "l'attaque des Houthis": the agent after a marker.
+    let marked = after
+        .iter()
+        .find(|a| a.start - end <= 6 && cues.iter().any(|&(_, ce, c)| c == Cue::Agent && ce <= a.start && a.start - ce <= 1))
+        .map(|a| a.def);
+    let f = trig.frame;
+    let (agent, target) = if f.passive {
+        (marked, before)
+    } else if f.noun {
+        let agent = marked.or(before);
+        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(if marked.is_some() { before } else { None });
+        (agent, target)
+    } else {
+        (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
+    };
+    // A battle needs two sides: take the other party named in the sentence.
+    let target = target.or_else(|| {
+        let agent_inter = agent.and_then(|a| a.inter);
+        (trig.event_type == "Battles")
+            .then(|| real.iter().map(|a| a.def).find(|d| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians")))
+            .flatten()
+    });
+    (agent, target.filter(|t| Some(*t) != agent))
+}
+
+/// The places a trigger governs: after it up to the next trigger, coordinated ones
+/// included; else the nearest before it. Countries only when nothing finer is named.
+fn choose_places<'p, 'q>(
+    places: &'q [PlaceAt<'p>],
+    cues: &[(usize, usize, Cue)],
+    end: usize,
+    next_trigger: usize,
+    prev_trigger: usize,
+    start: usize,
+) -> Vec<&'q PlaceAt<'p>> {
+    let fine: Vec<&PlaceAt> = places.iter().filter(|p| !is_country(p.place)).collect();
+    let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger);
+    if let Some(first) = after.next() {
+        let mut out = vec![first];
+        for p in after {
+            let last = out[out.len() - 1];
+            let gap = p.start.saturating_sub(last.end);
+            let joined = cues.iter().any(|&(s, e, c)| c == Cue::And && s >= last.end && e <= p.start);
+            if (joined && gap <= 4) || gap == 0 {
+                if out.iter().all(|o| o.place.geonameid != p.place.geonameid || o.place.name != p.place.name) {
+                    out.push(p);
+                }
+            } else {
+                break;
+            }
+        }
+        return out;
+    }
+    let before = fine.iter().rev().find(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12));
+    before.into_iter().copied().collect()
+}
+
+/// An explicit date anywhere in the sentence wins; else the relative one nearest the trigger.
+fn pick_date(mentions: &[DateMention], at: usize) -> Option<DateRange> {
+    mentions
+        .iter()
+        .find(|m| m.explicit)
+        .or_else(|| mentions.iter().min_by_key(|m| m.start.abs_diff(at)))
+        .map(|m| m.range)
+}
+
+/// A claim covers the reported content: triggers after its cue, or before it when the
+/// speaker comes after the trigger ("…, the army said").
+fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> Option<&'k ActorDef> {
+    claims
+        .iter()
+        .find(|&&(cue, speaker, _)| cue < at || speaker > at)
+        .and_then(|c| c.2)
+}
+
+/// Within one sentence, two fights, two explosions or two crowds at one place are one
+/// event seen through two words ("missile puis drone", "manifestants … gaz lacrymogène");
+/// the sub-type later in the taxonomy (the more specific or more violent) wins.
+/// Civilian victimisation and strategic developments stay separate: killing and abducting
+/// in one village are two actions.
+fn merge_in_sentence(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
+    const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
+    let rank = |e: &Event| {
+        TAXONOMY
+            .iter()
+            .find(|(t, _)| *t == e.event_type)
+            .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
+            .unwrap_or(0)
+    };
+    let mut out: Vec<(usize, Event)> = Vec::new();
+    for (at, ev) in events {
+        let same = out.iter_mut().find(|(_, o)| {
+            MERGED.contains(&o.event_type.as_str()) && o.event_type == ev.event_type && o.location.name == ev.location.name
+        });
+        match same {
+            Some((_, o)) => {
+                if rank(&ev) > rank(o) {
+                    o.sub_event_type = ev.sub_event_type.clone();
+                    o.trigger = ev.trigger.clone();
+                }
+                o.actor1 = o.actor1.take().or(ev.actor1);
+                o.actor2 = o.actor2.take().or(ev.actor2);
+            }
+            None => out.push((at, ev)),
+        }
+    }
+    out
+}
+
+/// Each toll goes to the event whose trigger is nearest to it.
+fn attach_tolls(events: &mut [(usize, Event)], tolls: &[Toll]) {
+    let mut per_event: Vec<Vec<Fatalities>> = vec![Vec::new(); events.len()];
+    for t in tolls {
+        if let Some((i, _)) = events.iter().enumerate().min_by_key(|(_, (at, _))| at.abs_diff(t.at)) {
+            per_event[i].push(t.fatalities);
+        }
+    }
+    for ((_, ev), f) in events.iter_mut().zip(per_event) {
+        ev.fatalities = numbers::sum(&f);
+    }
+}
+
+/// One event per (sub-event type, place, date) in a document: a title repeated in the
+/// body, or two sentences about the same fight, are one event. The first mention keeps
+/// its evidence; later ones fill what it lacks.
+fn merge(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for ev in events {
+        let same = out.iter_mut().find(|o| {
+            o.sub_event_type == ev.sub_event_type
+                && o.location.name == ev.location.name
+                && o.location.geonameid == ev.location.geonameid
+                && o.date.start <= ev.date.end
+                && ev.date.start <= o.date.end
+        });
+        match same {
+            None => out.push(ev),
+            Some(o) => {
+                o.actor1 = o.actor1.take().or(ev.actor1);
+                o.actor2 = o.actor2.take().or(ev.actor2);
+                o.claimed_by = o.claimed_by.take().or(ev.claimed_by);
+                o.fatalities = match (o.fatalities, ev.fatalities) {
+                    (Some(a), Some(b)) => Some(if b.low > a.low { b } else { a }),
+                    (a, b) => a.or(b),
+                };
+                if ev.date.precision < o.date.precision {
+                    o.date = ev.date;
+                }
+                o.confidence = (o.confidence.max(ev.confidence) + 0.05).min(0.95);
+            }
+        }
+    }
+    out
+}

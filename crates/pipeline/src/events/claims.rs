@@ -1,0 +1,44 @@
+//! Claims: who asserts an event ("l'armée a reconnu", "according to the rebels").
+//!
+//! `data/claims/<lang>.tsv` lists attribution cues — `say` (speaker before the cue, or
+//! right after it in inverted order: "said the army") and `according` (speaker after) —
+//! and `neutral` sources (monitors, medics, media, witnesses) whose reports the guide
+//! codes as the text's own voice.
+
+use super::tsv;
+use super::words::{PhraseSet, Words};
+use crate::lexicon::LexiconError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimCue {
+    Say,
+    According,
+    Neutral,
+}
+
+pub struct Claims {
+    phrases: PhraseSet,
+    kinds: Vec<ClaimCue>,
+}
+
+impl Claims {
+    pub fn parse(path: &str, text: &str) -> Result<Claims, LexiconError> {
+        let mut phrases = Vec::new();
+        let mut kinds = Vec::new();
+        for row in tsv::rows(path, text, 2)? {
+            kinds.push(match row.get(1) {
+                "say" => ClaimCue::Say,
+                "according" => ClaimCue::According,
+                "neutral" => ClaimCue::Neutral,
+                other => return Err(row.error(format!("unknown claim kind {other:?}"))),
+            });
+            phrases.push(row.get(0));
+        }
+        Ok(Claims { phrases: PhraseSet::new(phrases), kinds })
+    }
+
+    /// Every claim cue in `words`: (first word, end word, kind).
+    pub fn find(&self, words: &Words) -> Vec<(usize, usize, ClaimCue)> {
+        self.phrases.find(words).into_iter().map(|h| (h.start, h.end, self.kinds[h.entry])).collect()
+    }
+}

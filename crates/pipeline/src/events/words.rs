@@ -1,0 +1,171 @@
+//! Words and phrases: the one place where text is folded and lexicon phrases are matched.
+//!
+//! Every lexicon (triggers, actors, cues, numbers, dates) is matched the same way: the
+//! sentence becomes a string of folded words joined by single spaces, and one
+//! Aho-Corasick automaton per file finds phrases in it. Folding the lexicon with the same
+//! function guarantees that "Armée", "armee" and "ARMÉE" meet.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+use crate::text::Span;
+
+/// Lowercase, strip diacritics and tatweel, unify apostrophes: the matching key of a word.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c) && *c != '\u{640}')
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c })
+        .collect()
+}
+
+/// The words of one stretch of text, each with its byte span in the article.
+///
+/// Hyphens and apostrophes separate words ("d'Alep" → "d", "alep"; "trente-deux" →
+/// "trente", "deux"), so lexicon phrases are written with spaces. Digits keep an inner
+/// `.`/`,` so "1,200" stays one number.
+#[derive(Debug, Default)]
+pub struct Words {
+    pub spans: Vec<Span>,
+    pub norms: Vec<String>,
+    joined: String,
+    starts: Vec<usize>,
+}
+
+impl Words {
+    pub fn new(text: &str, span: Span) -> Words {
+        let mut w = Words::default();
+        let slice = &text[span.start..span.end];
+        let mut cur: Option<usize> = None;
+        let bytes: Vec<(usize, char)> = slice.char_indices().collect();
+        for (i, &(off, c)) in bytes.iter().enumerate() {
+            let inner_num_sep = (c == '.' || c == ',')
+                && i > 0
+                && bytes[i - 1].1.is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
+            let is_word = c.is_alphanumeric() || is_combining_mark(c) || inner_num_sep;
+            match (is_word, cur) {
+                (true, None) => cur = Some(off),
+                (false, Some(s)) => {
+                    w.push(text, span.start + s, span.start + off);
+                    cur = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = cur {
+            w.push(text, span.start + s, span.end);
+        }
+        w
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize) {
+        let norm = fold(&text[start..end]);
+        if norm.is_empty() {
+            return;
+        }
+        self.joined.push(' ');
+        self.starts.push(self.joined.len());
+        self.joined.push_str(&norm);
+        self.spans.push(Span { start, end });
+        self.norms.push(norm);
+    }
+
+    pub fn len(&self) -> usize {
+        self.norms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.norms.is_empty()
+    }
+
+    /// Index of the first word starting at or after byte `pos` of the article.
+    pub fn at_byte(&self, pos: usize) -> usize {
+        self.spans.partition_point(|s| s.start < pos)
+    }
+
+    /// The span covering words `a..b` (b exclusive, a < b).
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        Span { start: self.spans[a].start, end: self.spans[b - 1].end }
+    }
+
+    /// The word index whose folded text starts at `byte` of the joined string.
+    fn word_starting_at(&self, byte: usize) -> Option<usize> {
+        self.starts.binary_search(&byte).ok()
+    }
+}
+
+/// A phrase found in a [`Words`]: words `start..end`, carrying lexicon entry `entry`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+/// An automaton over folded phrases, built once per lexicon file.
+pub struct PhraseSet {
+    ac: Option<AhoCorasick>,
+}
+
+impl PhraseSet {
+    /// `phrases[i]` is found as entry `i`. Phrases are folded and re-split like text.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseSet {
+        let pats: Vec<String> = phrases.into_iter().map(|p| format!(" {}", phrase_key(p))).collect();
+        if pats.is_empty() {
+            return PhraseSet { ac: None };
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .expect("folded phrases always build");
+        PhraseSet { ac: Some(ac) }
+    }
+
+    /// Non-overlapping, leftmost-longest, whole-word matches.
+    pub fn find(&self, words: &Words) -> Vec<Hit> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let hay = words.joined.as_str();
+        let mut out = Vec::new();
+        for m in ac.find_iter(hay) {
+            let end_ok = m.end() == hay.len() || hay.as_bytes()[m.end()] == b' ';
+            let Some(start) = words.word_starting_at(m.start() + 1) else { continue };
+            if !end_ok {
+                continue;
+            }
+            let n = hay[m.start() + 1..m.end()].split(' ').count();
+            out.push(Hit { start, end: start + n, entry: m.pattern().as_usize() });
+        }
+        out
+    }
+}
+
+/// The folded, single-spaced form of a lexicon phrase, split exactly as text is.
+pub fn phrase_key(p: &str) -> String {
+    let w = Words::new(p, Span { start: 0, end: p.len() });
+    w.norms.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Words {
+        Words::new(s, Span { start: 0, end: s.len() })
+    }
+
+    #[test]
+    fn folding_splits_elisions_and_hyphens() {
+        let w = words("L’armée a pris d'Alep, trente-deux 1,200 morts.");
+        assert_eq!(w.norms, ["l", "armee", "a", "pris", "d", "alep", "trente", "deux", "1,200", "morts"]);
+        assert_eq!(&"L’armée a pris"[w.spans[1].start..w.spans[1].end], "armée");
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        let set = PhraseSet::new(["pris le controle", "tue", "tues"]);
+        let w = words("Ils ont pris le contrôle et tué puis tuent.");
+        let hits = set.find(&w);
+        assert_eq!(hits, [Hit { start: 2, end: 5, entry: 0 }, Hit { start: 6, end: 7, entry: 1 }]);
+    }
+}
