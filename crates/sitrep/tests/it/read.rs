@@ -75,6 +75,16 @@ fn directory_walk_is_sorted_recursive_and_skips_annotations() {
 }
 
 #[test]
+fn a_symlink_loop_is_walked_once() {
+    let dir = scratch("loop");
+    write(&dir, "a.txt", GOOD_FR);
+    std::os::unix::fs::symlink(&dir, dir.join("again")).unwrap();
+    let (ok, bad) = split(&[dir]);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(ok.len(), 1);
+}
+
+#[test]
 fn jsonl_fields_and_ids() {
     let dir = scratch("jsonl");
     let p = write(
@@ -87,11 +97,14 @@ fn jsonl_fields_and_ids() {
             "\n",
             r#"{"text":"Sans identifiant.","date":"2022"}"#,
             "\n",
+            r#"{"id":"rss","date":"Tue, 5 Nov 2024 23:10:00 -0500","text":"Clashes in Gao."}"#,
+            "\n",
         ),
     );
     let (ok, bad) = split(&[p]);
     assert!(bad.is_empty(), "{bad:?}");
-    assert_eq!(ok.len(), 3);
+    assert_eq!(ok.len(), 4);
+    assert_eq!(ok[3].published.unwrap().start, date(2024, 11, 5), "RSS dates are read too");
     let a = &ok[0];
     assert_eq!(a.id, "x1");
     assert_eq!(a.published.unwrap().start, date(2024, 11, 5));
