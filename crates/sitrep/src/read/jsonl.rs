@@ -39,6 +39,8 @@ impl JsonLines {
 
     fn record(&self) -> Result<Article, Problem> {
         let line = std::str::from_utf8(&self.buf).map_err(|e| Problem::NotUtf8 { offset: e.valid_up_to() })?;
+        // Without its newline, so serde's "EOF while parsing" points into this line.
+        let line = line.trim_end_matches(['\n', '\r']);
         let rec: Record = serde_json::from_str(line).map_err(|e| Problem::MalformedJson(e.to_string()))?;
         let id = match rec.id {
             None | Some(Value::Null) => format!("{}-{}", self.stem, self.line_no),
