@@ -86,8 +86,16 @@ fn sentence_spans(text: &str, body_start: usize, rules: Option<&LangRules>) -> V
             chars.next();
         }
         let rest = &text[end..];
-        if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-            continue; // 3.5, U.S.A, www.example.org
+        let glued = !(rest.is_empty() || rest.starts_with(char::is_whitespace));
+        if glued {
+            // 3.5, U.S.A and www.example.org go on; scraped paragraphs joined without a
+            // space (`decades.Demonstrations`, `في .وفي`) end here.
+            if !starts_glued_sentence(&text[start..i], rest) || (c == '.' && ends_with_abbreviation(&text[start..i], rules)) {
+                continue;
+            }
+            out.extend(trim(text, Span { start, end }));
+            start = end;
+            continue;
         }
         // A closing quote after a space: `riposté. »`.
         let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}', '\u{202f}']);
@@ -111,6 +119,24 @@ fn sentence_spans(text: &str, body_start: usize, rules: Option<&LangRules>) -> V
     }
     out.extend(trim(text, Span { start, end: text.len() }));
     out
+}
+
+/// Whether `after` (right after a terminator, no space) starts a new sentence that
+/// scraping glued on: an Arabic letter (Arabic has no decimals or domains written with
+/// letters after a period), or a capitalised word after a lowercase word (`decades.Demonstrations`).
+fn starts_glued_sentence(before: &str, after: &str) -> bool {
+    let mut next = after.chars();
+    let Some(first) = next.next() else { return false };
+    if is_arabic_letter(first) {
+        return true;
+    }
+    let mut prev = before.chars().rev();
+    let lower_word_before = prev.next().is_some_and(char::is_lowercase) && prev.next().is_some_and(char::is_lowercase);
+    lower_word_before && first.is_uppercase() && next.next().is_some_and(char::is_lowercase)
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
 fn is_terminator(c: char) -> bool {

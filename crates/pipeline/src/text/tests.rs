@@ -50,6 +50,9 @@ fn terminators_quotes_and_lowercase_continuations() {
     let doc = Doc::segment("Really?! \"Yes.\" Then (it ended.) Then... and on. Web: www.example.org is up.", 0, "en");
     assert_eq!(sentences(&Doc::segment("KABUL (2:00 P.M.) – On Monday, X.", 0, "en")).len(), 1);
     assert_eq!(sentences(&doc), ["Really?!", "\"Yes.\"", "Then (it ended.)", "Then... and on.", "Web: www.example.org is up."]);
+    let doc = Doc::segment("Five were killed in protests.Demonstrations went on in Basra. Gen.Ali spoke. Node.js 3.5 works.", 0, "en");
+    assert_eq!(sentences(&doc), ["Five were killed in protests.", "Demonstrations went on in Basra.", "Gen.Ali spoke.", "Node.js 3.5 works."]);
+    assert_eq!(sentences(&Doc::segment("اعتقل مسلحون في .وفي بيان \"قال\".وأضاف", 0, "ar")), ["اعتقل مسلحون في .", "وفي بيان \"قال\".", "وأضاف"]);
     let doc = Doc::segment("قتل ثلاثة مدنيين. وأصيب آخرون؟ نعم", 0, "ar");
     assert_eq!(sentences(&doc), ["قتل ثلاثة مدنيين.", "وأصيب آخرون؟", "نعم"]);
 }

@@ -58,7 +58,11 @@ impl JsonLines {
         let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
         article.title = non_empty(rec.title);
         article.url = non_empty(rec.url);
-        article.lang_hint = non_empty(rec.lang).map(|l| l.trim().to_ascii_lowercase());
+        // A BCP 47 tag (`fr-FR`, `en_US`) names the language the pipeline keys on first.
+        article.lang_hint = non_empty(rec.lang).map(|l| {
+            let l = l.trim();
+            l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase()
+        });
         Ok(article)
     }
 }

@@ -93,7 +93,7 @@ fn jsonl_fields_and_ids() {
         concat!(
             r#"{"id":"x1","date":"2024-11-05","text":"Shelling hit Idlib.","title":"Idlib","url":"https://example.org/1","lang":"EN"}"#,
             "\n\n",
-            r#"{"id":42,"date":null,"text":" date 2023-06 Un texte avec son en-tête."}"#,
+            r#"{"id":42,"date":null,"lang":"fr-FR","text":" date 2023-06 Un texte avec son en-tête."}"#,
             "\n",
             r#"{"text":"Sans identifiant.","date":"2022"}"#,
             "\n",
@@ -113,6 +113,7 @@ fn jsonl_fields_and_ids() {
     assert_eq!(a.url.as_deref(), Some("https://example.org/1"));
     assert_eq!(a.lang_hint.as_deref(), Some("en"));
     assert_eq!(ok[1].id, "42");
+    assert_eq!(ok[1].lang_hint.as_deref(), Some("fr"));
     assert_eq!(ok[1].published.unwrap().start, date(2023, 6, 1), "header date used when the record has none");
     assert_eq!(ok[1].body(), "Un texte avec son en-tête.");
     assert_eq!(ok[2].id, "feed-4", "a record without id gets FILE-LINE");
