@@ -180,6 +180,21 @@ mod tests {
         assert_eq!(&text[parse_header(text).1..], "Title");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn header_body_start_is_a_char_boundary(text in "[ \t\n\u{feff}]{0,3}(date )?[0-9 -]{0,12}\\PC{0,20}") {
+            let (_, start) = parse_header(&text);
+            proptest::prop_assert!(start <= text.len() && text.is_char_boundary(start));
+        }
+
+        #[test]
+        fn parsed_dates_are_ordered(s in "\\PC{0,30}|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?") {
+            if let Some(d) = parse_date(&s) {
+                proptest::prop_assert!(d.start <= d.end && matches!(d.precision, 1 | 3));
+            }
+        }
+    }
+
     #[test]
     fn no_header_or_a_bad_one() {
         assert_eq!(parse_header("Gunmen killed two villagers"), (None, 0));
