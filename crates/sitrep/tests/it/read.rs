@@ -75,6 +75,16 @@ fn directory_walk_is_sorted_recursive_and_skips_annotations() {
 }
 
 #[test]
+fn an_explicit_json_file_is_json_lines_not_an_article() {
+    let dir = scratch("json");
+    let gold = write(&dir, "a.gold.json", "{\n  \"id\": \"a\",\n  \"events\": []\n}\n");
+    let one = write(&dir, "one.ndjson", r#"{"id":"n1","text":"Clashes in Gao."}"#);
+    let (ok, bad) = split(&[gold.clone(), one]);
+    assert_eq!(ok.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["n1"]);
+    assert!(!bad.is_empty() && bad.iter().all(|e| e.input.starts_with(&gold.display().to_string())), "{bad:?}");
+}
+
+#[test]
 fn a_symlink_loop_is_walked_once() {
     let dir = scratch("loop");
     write(&dir, "a.txt", GOOD_FR);
