@@ -168,13 +168,14 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
         write(&dir, "6-header-only.txt", " date 2024-11-05 "),
         write(&dir, "7-bad-date.txt", " date 2024-13 Texte"),
         dir.join("8-missing.txt"),
+        write(&dir, "8b-utf16.txt", b"\xff\xfeA\0t\0t\0a\0c\0k\0"),
         write(&dir, "9-good.txt", "Clashes in Gao left four dead."),
     ];
     let results: Vec<_> = read_inputs(&paths).collect();
     assert_eq!(results.len(), paths.len(), "one result per input");
-    assert!(results[0].is_ok() && results[8].is_ok());
+    assert!(results[0].is_ok() && results[9].is_ok());
     let err = |i: usize| results[i].as_ref().unwrap_err();
-    for (i, path) in paths.iter().enumerate().take(8).skip(1) {
+    for (i, path) in paths.iter().enumerate().take(9).skip(1) {
         assert_eq!(err(i).input, path.display().to_string(), "error names its input");
     }
     assert!(matches!(err(1).problem, Problem::NotUtf8 { offset: 21 }), "{}", err(1));
@@ -185,6 +186,7 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
     assert!(matches!(err(5).problem, Problem::Empty));
     assert!(matches!(&err(6).problem, Problem::BadDate(d) if d == "2024-13"));
     assert!(matches!(err(7).problem, Problem::Io(_)));
+    assert!(matches!(err(8).problem, Problem::Utf16));
 }
 
 #[test]
