@@ -71,6 +71,7 @@ struct Candidate {
     /// Word index of its trigger in the sentence.
     at: usize,
     site: String,
+    country_level: bool,
     event: Event,
 }
 
@@ -160,11 +161,12 @@ impl<'a> Assembler<'a> {
             let claim = claim_for(&claims, hit.start);
             for (place, geo_precision, site) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
-                out.push(Candidate { at: hit.start, site, event });
+                out.push(Candidate { at: hit.start, site, country_level: is_country(place), event });
             }
         }
         let mut out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
+        out.iter_mut().for_each(|c| deadly_protest(&mut c.event));
         out
     }
 
@@ -261,16 +263,33 @@ impl<'a> Assembler<'a> {
                 Some(_) => ("Battles", "Armed clash"),
             };
         }
-        // Armed victims make a battle; civilian ones, an attack on civilians.
-        if event_type == "Battles" && !f.territory && agent.and_then(|a| a.inter) == Some("Civilians") {
+        // Armed victims make a battle; civilian ones, an attack on civilians; a crowd, a riot.
+        let agent_inter = agent.and_then(|a| a.inter);
+        let crowd_inters = [Some("Protesters"), Some("Rioters")];
+        if event_type == "Battles" && !f.territory && !f.noun && agent_inter == Some("Civilians") {
             (event_type, sub) = ("Violence against civilians", "Attack");
         }
-        if f.territory {
-            sub = if agent.and_then(|a| a.inter) == Some("State forces") {
-                "Government regains territory"
-            } else {
-                "Non-state actor overtakes territory"
-            };
+        let (mut agent, mut target) = (agent, target);
+        if event_type == "Battles" && !f.territory && (crowd_inters.contains(&agent_inter) || crowd_inters.contains(&target_inter)) {
+            (event_type, sub) = ("Riots", "Violent demonstration");
+            if crowd_inters.contains(&target_inter) {
+                (agent, target) = (target, agent);
+            }
+        }
+        // The crowd is the agent of its own protest; the police it meets is the other side.
+        if f.crowd && !crowd_inters.contains(&agent.and_then(|a| a.inter)) {
+            target = target.or(agent);
+            agent = None;
+        }
+        if f.crowd {
+            target = target.filter(|t| matches!(t.inter, Some("State forces") | Some("External/Other forces")));
+        }
+        // Who took it decides the sub-type; without a known taker the word's own sense stays.
+        match agent.and_then(|a| a.inter) {
+            Some("State forces") if f.territory => sub = "Government regains territory",
+            Some("Civilians") | None => {}
+            Some(_) if f.territory => sub = "Non-state actor overtakes territory",
+            Some(_) => {}
         }
         let country = Some(place.country.as_str()).filter(|c| !c.is_empty());
         let actor = |d: &ActorDef| Actor { name: self.countries.name(d, country), inter: d.inter.unwrap_or("Civilians").to_string() };
@@ -286,6 +305,10 @@ impl<'a> Assembler<'a> {
         }
         if actor2.is_none() && wants_civilians {
             actor2 = Some(Actor { name: "Civilians".into(), inter: "Civilians".into() });
+        }
+        // Arrests are made by the state unless the text says otherwise.
+        if sub == "Arrests" && actor1.is_none() {
+            actor1 = Some(Actor { name: self.countries.name(&POLICE, country), inter: "State forces".into() });
         }
         if sub == "Excessive force against protesters" && actor2.is_none() {
             actor2 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
@@ -329,6 +352,12 @@ impl<'a> Assembler<'a> {
 }
 
 static NEUTRAL: ActorDef = ActorDef { name: String::new(), inter: None, country: None };
+
+static POLICE: std::sync::LazyLock<ActorDef> = std::sync::LazyLock::new(|| ActorDef {
+    name: "Police Forces of {country}".into(),
+    inter: Some("State forces"),
+    country: None,
+});
 
 fn is_country(p: &Place) -> bool {
     p.feature_code.starts_with("PCL")
@@ -412,8 +441,11 @@ fn choose_places<'p, 'q>(
         }
         return out;
     }
-    let before = fine.iter().rev().find(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12));
-    before.into_iter().copied().collect()
+    // Before the trigger, the town named nearest wins over the province around it
+    // ("À El-Fasher, capitale du Darfour du Nord, … attaques").
+    let before: Vec<&PlaceAt> = fine.iter().copied().filter(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12)).collect();
+    let best = before.iter().rev().find(|p| p.place.feature_class != "A").or(before.last());
+    best.into_iter().copied().collect()
 }
 
 /// An explicit date anywhere in the sentence wins; else the relative one nearest the trigger.
@@ -441,13 +473,6 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
 /// in one village are two actions.
 fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
     const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
-    let rank = |e: &Event| {
-        TAXONOMY
-            .iter()
-            .find(|(t, _)| *t == e.event_type)
-            .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
-            .unwrap_or(0)
-    };
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
         let ev = &c.event;
@@ -470,6 +495,29 @@ fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
+/// Protesters killed means force was used on them: the state side becomes the agent.
+fn deadly_protest(ev: &mut Event) {
+    if ev.event_type != "Protests" || ev.fatalities.is_none() || ev.sub_event_type == "Excessive force against protesters" {
+        return;
+    }
+    ev.sub_event_type = "Excessive force against protesters".into();
+    let crowd = ev.actor1.take();
+    ev.actor1 = ev.actor2.take().filter(|a| a.inter != "Protesters");
+    ev.actor2 = crowd.or(Some(Actor { name: "Protesters".into(), inter: "Protesters".into() }));
+}
+
+/// Position of the sub-type in its type's list: later ones are more specific or more violent.
+fn rank(e: &Event) -> usize {
+    TAXONOMY
+        .iter()
+        .find(|(t, _)| *t == e.event_type)
+        .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
+        .unwrap_or(0)
+}
+
+/// Crowd events: one per place and day, whatever words described the crowd.
+const CROWD: [&str; 2] = ["Protests", "Riots"];
+
 /// Each toll goes to the event whose trigger is nearest to it.
 fn attach_tolls(events: &mut [Candidate], tolls: &[Toll]) {
     let mut per_event: Vec<Vec<Fatalities>> = vec![Vec::new(); events.len()];
@@ -491,7 +539,7 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
     for c in events {
         let ev = &c.event;
         let same = out.iter_mut().filter(|o| o.site == c.site).map(|o| &mut o.event).find(|o| {
-            o.sub_event_type == ev.sub_event_type
+            (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
                 && o.location.name == ev.location.name
                 && o.location.geonameid == ev.location.geonameid
                 && o.date.start <= ev.date.end
@@ -501,6 +549,9 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
             None => out.push(c),
             Some(o) => {
                 let ev = c.event;
+                if rank(&ev) > rank(o) {
+                    o.sub_event_type = ev.sub_event_type.clone();
+                }
                 o.actor1 = o.actor1.take().or(ev.actor1);
                 o.actor2 = o.actor2.take().or(ev.actor2);
                 o.claimed_by = o.claimed_by.take().or(ev.claimed_by);
@@ -515,5 +566,9 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
             }
         }
     }
-    out.into_iter().map(|c| c.event).collect()
+    // A country-wide mention of a kind of event that the text also places more finely is
+    // the summary of those events, not another one.
+    let finer = |t: &str| out.iter().any(|c| c.event.event_type == t && c.event.location.geo_precision < 3 && !c.country_level);
+    let keep: Vec<bool> = out.iter().map(|c| !(c.country_level && finer(&c.event.event_type))).collect();
+    out.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c.event).collect()
 }
