@@ -135,8 +135,10 @@ impl<'a> Assembler<'a> {
         let mut out: Vec<Candidate> = Vec::new();
         for (k, hit) in hits.iter().enumerate() {
             let trig = &kit.triggers.defs[hit.entry];
+            // "did not attack", "threatened to attack" — and "attaques en préparation".
             let suppressed = cues.iter().any(|&(s, _, c)| {
-                matches!(c, Cue::Negation | Cue::Irrealis) && s < hit.start && hit.start - s <= WINDOW_SUPPRESS
+                matches!(c, Cue::Negation | Cue::Irrealis)
+                    && ((s < hit.start && hit.start - s <= WINDOW_SUPPRESS) || (c == Cue::Irrealis && s >= hit.end && s - hit.end <= 2))
             });
             if suppressed {
                 continue;
@@ -218,15 +220,17 @@ impl<'a> Assembler<'a> {
     /// Claim cues with their speakers: (cue position, speaker position, speaker or neutral).
     fn claims(&self, w: &Words, actors: &[ActorAt<'a>]) -> Vec<(usize, usize, Option<&'a ActorDef>)> {
         let mut out = Vec::new();
-        for (s, e, kind) in self.kit.claims.find(w) {
+        let found = self.kit.claims.find(w);
+        let that_at = |i: usize| found.iter().any(|&(s, _, k)| k == ClaimCue::That && s == i);
+        for &(s, e, kind) in &found {
             let speaker = match kind {
-                ClaimCue::Neutral => continue,
+                ClaimCue::Neutral | ClaimCue::That => continue,
                 ClaimCue::According => actors.iter().find(|a| a.start >= e && a.start - e <= 6),
                 // "…, said the army" (inverted) first; else the nearest party before the
                 // cue, skipping victims ("rebels killed three civilians, police said").
                 ClaimCue::Say => actors
                     .iter()
-                    .find(|a| a.start >= e && a.start - e <= 2)
+                    .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e))
                     .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians"))),
             };
             if let Some(sp) = speaker {
