@@ -26,21 +26,19 @@ pub(super) struct Assembler<'a> {
     pub places: &'a [PlaceMention],
 }
 
-/// Countries a document is about: those it names as countries, and those most of its
+/// Countries a document is about: those it names as countries, and the one most of its
 /// resolved places lie in. A stray homonym abroad ("Bari", "Sydney") is not a location.
 fn doc_countries(places: &[PlaceMention]) -> Vec<&str> {
     let mut votes: Vec<(&str, f64)> = Vec::new();
-    for m in places {
-        let Some(p) = &m.place else { continue };
-        let w = if is_country(p) { 2.0 } else { m.score.max(0.1) };
-        match votes.iter_mut().find(|(c, _)| *c == p.country) {
-            Some((_, v)) => *v += w,
-            None => votes.push((&p.country, w)),
+    for p in places.iter().filter_map(|m| Some((m.place.as_ref()?, m.score))) {
+        match votes.iter_mut().find(|(c, _)| *c == p.0.country) {
+            Some((_, v)) => *v += p.1.max(0.1),
+            None => votes.push((&p.0.country, p.1.max(0.1))),
         }
     }
-    let top = votes.iter().map(|v| v.1).fold(0.0, f64::max);
+    let top = votes.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|v| v.0);
     let named = places.iter().filter_map(|m| m.place.as_ref()).filter(|p| is_country(p)).map(|p| p.country.as_str());
-    let mut out: Vec<&str> = votes.iter().filter(|v| v.1 >= 0.4 * top).map(|v| v.0).chain(named).collect();
+    let mut out: Vec<&str> = top.into_iter().chain(named).collect();
     out.sort_unstable();
     out.dedup();
     out
