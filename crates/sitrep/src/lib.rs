@@ -3,5 +3,6 @@
 
 pub mod cmd;
 pub mod data;
+pub mod gazetteer;
 pub mod progress;
 pub mod read;
