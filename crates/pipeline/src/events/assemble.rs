@@ -59,17 +59,15 @@ struct PlaceAt<'p> {
     end: usize,
     place: &'p Place,
     near: bool,
-    /// The folded mention: "aéroport d'Alep" and "Alep" are two sites even when the
-    /// gazetteer puts both on the city.
-    site: String,
 }
 
 /// An event with what the merges need to know about it.
 struct Candidate {
     /// Word index of its trigger in the sentence.
     at: usize,
-    site: String,
     country_level: bool,
+    /// False when the date is only the publication date (a headline's).
+    dated: bool,
     event: Event,
 }
 
@@ -78,7 +76,9 @@ struct Candidate {
 #[derive(Default)]
 struct Memory<'a> {
     group: Option<&'a ActorDef>,
-    place: Option<(&'a Place, bool, String)>,
+    place: Option<(&'a Place, bool)>,
+    /// The latest date the text gave: later sentences go on telling the same day.
+    date: Option<DateRange>,
 }
 
 const WINDOW_SUPPRESS: usize = 6;
@@ -110,10 +110,10 @@ impl<'a> Assembler<'a> {
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
         let places = self.places_in(w, span, &cues, countries);
-        let fallback_place = &memory.place;
-        let fallback_place = fallback_place.clone();
-        if let Some(p) = places.iter().rev().find(|p| !is_country(p.place)) {
-            memory.place = Some((p.place, p.near, p.site.clone()));
+        let fallback_place = memory.place;
+        let fine = |p: &&PlaceAt| !is_country(p.place);
+        if let Some(p) = places.iter().rev().find(|p| fine(p) && p.place.feature_class != "A").or(places.iter().rev().find(fine)) {
+            memory.place = Some((p.place, p.near));
         }
         let mut hits = kit.triggers.find(w);
         let specific = hits.iter().any(|h| !kit.triggers.defs[h.entry].frame.generic);
@@ -128,6 +128,10 @@ impl<'a> Assembler<'a> {
             return Vec::new();
         }
         let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
+        let carried = memory.date;
+        if let Some(d) = pick_date(&date_mentions, 0) {
+            memory.date = Some(d);
+        }
         let tolls = kit.numbers.tolls(w);
         let claims = self.claims(w, &actors);
         let mut out: Vec<Candidate> = Vec::new();
@@ -145,23 +149,25 @@ impl<'a> Assembler<'a> {
             let prev_trigger = if k == 0 { 0 } else { hits[k - 1].end };
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
             let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
-            let locs: Vec<(&Place, u8, String)> = if chosen.is_empty() {
+            let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
                 if trig.frame.generic {
                     continue;
                 }
-                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near, p.site.clone())).or(fallback_place.clone()) {
-                    Some((p, near, site)) => vec![(p, precision(p, near), site)],
+                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near)).or(fallback_place) {
+                    Some((p, near)) => vec![(p, precision(p, near))],
                     None => continue,
                 }
             } else {
-                chosen.iter().map(|p| (p.place, precision(p.place, p.near), p.site.clone())).collect()
+                chosen.iter().map(|p| (p.place, precision(p.place, p.near))).collect()
             };
-            let date = pick_date(&date_mentions, hit.start).unwrap_or(anchor);
+            let own = pick_date(&date_mentions, hit.start);
+            let dated = own.is_some() || carried.is_some();
+            let date = own.or(carried).unwrap_or(anchor);
             let claim = claim_for(&claims, hit.start);
-            for (place, geo_precision, site) in locs {
+            for (place, geo_precision) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
-                out.push(Candidate { at: hit.start, site, country_level: is_country(place), event });
+                out.push(Candidate { at: hit.start, country_level: is_country(place), dated, event });
             }
         }
         let mut out = merge_in_sentence(out);
@@ -177,21 +183,27 @@ impl<'a> Assembler<'a> {
         let mut out = Vec::new();
         let mut hits = self.kit.actors.find(w);
         hits.sort_by_key(|h| h.start);
+        // A pronoun refers to the subject of its own sentence when one came before it, else
+        // to the subject (first group) of the latest sentence that had one.
+        let mut subject: Option<&'a ActorDef> = None;
         for h in hits {
             let def = &self.kit.actors.defs[h.entry];
             let def = match def.inter {
-                None => match memory.group {
+                None => match subject.or(memory.group) {
                     Some(g) => g,
                     None => continue,
                 },
                 Some(inter) => {
-                    if inter != "Civilians" {
-                        memory.group = Some(def);
+                    if inter != "Civilians" && subject.is_none() {
+                        subject = Some(def);
                     }
                     def
                 }
             };
             out.push(ActorAt { start: h.start, end: h.end, def, neutral: false });
+        }
+        if subject.is_some() {
+            memory.group = subject;
         }
         // Neutral sources take part in claim attribution only, never as actors.
         out.retain(|a| !neutral.iter().any(|&(s, e)| s < a.end && a.start < e));
@@ -210,7 +222,7 @@ impl<'a> Assembler<'a> {
                 let start = w.at_byte(m.span.start);
                 let end = w.at_byte(m.span.end).max(start + 1);
                 let near = cues.iter().any(|&(_, e, c)| c == Cue::Near && e <= start && start - e <= 3);
-                Some(PlaceAt { start, end, place, near, site: super::words::fold(&m.text) })
+                Some(PlaceAt { start, end, place, near })
             })
             .collect()
     }
@@ -279,12 +291,11 @@ impl<'a> Assembler<'a> {
             }
         }
         // The crowd is the agent of its own protest; the police it meets is the other side.
-        if f.crowd && !crowd_inters.contains(&agent.and_then(|a| a.inter)) {
-            target = target.or(agent);
-            agent = None;
-        }
         if f.crowd {
-            target = target.filter(|t| matches!(t.inter, Some("State forces") | Some("External/Other forces")));
+            let both = [agent, target];
+            let crowd = both.iter().flatten().find(|a| crowd_inters.contains(&a.inter)).copied();
+            let force = both.iter().flatten().find(|a| matches!(a.inter, Some("State forces") | Some("External/Other forces"))).copied();
+            (agent, target) = (crowd, force);
         }
         // Who took it decides the sub-type; without a known taker the word's own sense stays.
         match agent.and_then(|a| a.inter) {
@@ -312,7 +323,7 @@ impl<'a> Assembler<'a> {
         if sub == "Arrests" && actor1.is_none() {
             actor1 = Some(Actor { name: self.countries.name(&POLICE, country), inter: "State forces".into() });
         }
-        if sub == "Excessive force against protesters" && actor2.is_none() {
+        if sub == "Excessive force against protesters" && actor2.as_ref().is_none_or(|a| a.inter != "Protesters") {
             actor2 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
         }
         let mut confidence: f64 = if f.generic { 0.4 } else { 0.6 };
@@ -398,8 +409,11 @@ fn roles<'k>(
     let (agent, target) = if f.passive {
         (marked, before)
     } else if f.noun {
-        let agent = marked.or(before);
-        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(if marked.is_some() { before } else { None });
+        // "X tués dans une attaque": before a noun the actor is as often the victim as the
+        // agent; only a marked agent ("l'attaque des Houthis") is trusted.
+        // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
+        let agent = if f.territory { marked.or(before) } else { marked };
+        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
         (agent, target)
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
@@ -475,8 +489,13 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
 /// in one village are two actions.
 fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
     const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
+    // "Troops defused a roadside bomb": the explosive is the object of the disruption.
+    let disrupted = events.iter().any(|c| c.event.sub_event_type == "Disrupted weapons use");
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
+        if disrupted && c.event.event_type == "Explosions/Remote violence" {
+            continue;
+        }
         let ev = &c.event;
         let same = out.iter_mut().map(|c| &mut c.event).find(|o| {
             MERGED.contains(&o.event_type.as_str()) && o.event_type == ev.event_type && o.location.name == ev.location.name
@@ -506,6 +525,24 @@ fn deadly_protest(ev: &mut Event) {
     let crowd = ev.actor1.take();
     ev.actor1 = ev.actor2.take().filter(|a| a.inter != "Protesters");
     ev.actor2 = crowd.or(Some(Actor { name: "Protesters".into(), inter: "Protesters".into() }));
+}
+
+/// The same place, or a province and a town at its centre: "the provinces of Idlib and
+/// Aleppo" in a headline and "the city of Aleppo" in the body are one event.
+fn same_place(a: &Location, b: &Location) -> bool {
+    if a.name == b.name && a.geonameid == b.geonameid {
+        return true;
+    }
+    if a.geo_precision < 3 && b.geo_precision < 3 {
+        return false;
+    }
+    match (a.lat, a.lon, b.lat, b.lon) {
+        (Some(la1), Some(lo1), Some(la2), Some(lo2)) => {
+            let (dlat, dlon) = ((la1 - la2).to_radians(), (lo1 - lo2).to_radians() * la1.to_radians().cos());
+            6371.0 * (dlat * dlat + dlon * dlon).sqrt() < 25.0
+        }
+        _ => false,
+    }
 }
 
 /// Position of the sub-type in its type's list: later ones are more specific or more violent.
@@ -540,16 +577,26 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
         let ev = &c.event;
-        let same = out.iter_mut().filter(|o| o.site == c.site).map(|o| &mut o.event).find(|o| {
+        let same = out.iter_mut().find(|o| {
+            let o_dated = o.dated;
+            let o = &o.event;
             (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
-                && o.location.name == ev.location.name
-                && o.location.geonameid == ev.location.geonameid
-                && o.date.start <= ev.date.end
-                && ev.date.start <= o.date.end
+                && same_place(&o.location, &ev.location)
+                && ((o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated)
         });
         match same {
             None => out.push(c),
-            Some(o) => {
+            Some(oc) => {
+                // The finer place describes the event better.
+                if c.event.location.geo_precision < oc.event.location.geo_precision {
+                    oc.event.location = c.event.location.clone();
+                }
+                // A headline's undated event takes the date the body gives it.
+                if !oc.dated && c.dated {
+                    oc.event.date = c.event.date;
+                    oc.dated = true;
+                }
+                let o = &mut oc.event;
                 let ev = c.event;
                 if rank(&ev) > rank(o) {
                     o.sub_event_type = ev.sub_event_type.clone();
@@ -561,9 +608,6 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
                     (Some(a), Some(b)) => Some(if b.low > a.low { b } else { a }),
                     (a, b) => a.or(b),
                 };
-                if ev.date.precision < o.date.precision {
-                    o.date = ev.date;
-                }
                 o.confidence = (o.confidence.max(ev.confidence) + 0.05).min(0.95);
             }
         }

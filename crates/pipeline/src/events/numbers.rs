@@ -146,8 +146,20 @@ impl Numbers {
         let mut binding: Vec<Option<Kind>> = vec![None; qs.len()];
         for qi in (0..qs.len()).rev() {
             let q = qs[qi];
-            let mut found = None;
-            for j in q.end..(q.end + 7).min(words.len()) {
+            // "un"/"a" is mostly an article: it may count only what follows it.
+            let article = q.end == q.start + 1 && q.low == 1 && digits(&words.norms[q.start]).is_none();
+            // A word right after the number decides ("20 dead, 22 wounded"); else a
+            // killing verb right before it ("killing two civilians and wounding five").
+            let next = casualty(q.end);
+            let before = (!article && next.is_none())
+                .then(|| (q.start.saturating_sub(2)..q.start).rev().find_map(casualty).filter(|k| *k == Kind::Killed))
+                .flatten();
+            let mut found = next.or(before);
+            let reach = if article { 2 } else { 7 };
+            for j in q.end..(q.end + reach).min(words.len()) {
+                if found.is_some() {
+                    break;
+                }
                 if let Some(k) = casualty(j) {
                     found = Some(k);
                     break;
@@ -158,10 +170,6 @@ impl Numbers {
                     }
                     break;
                 }
-            }
-            if found.is_none() && q.start > 0 {
-                let back = q.start.saturating_sub(3)..q.start;
-                found = back.rev().find_map(casualty).filter(|k| *k == Kind::Killed);
             }
             binding[qi] = found;
         }
@@ -237,6 +245,8 @@ more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\two
         assert_eq!(tolls(EN, "gunmen killed at least five people"), [(5, None)]);
         assert_eq!(tolls(FR, "15 policiers et 8 assaillants tués"), [(15, Some(15)), (8, Some(8))]);
         assert_eq!(tolls(FR, "une attaque a fait 12 morts"), [(12, Some(12))]);
+        assert_eq!(tolls(FR, "12 soldats tués dans une attaque"), [(12, Some(12))]);
+        assert_eq!(tolls(EN, "shelled the town, killed two civilians and wounded five"), [(2, Some(2))]);
     }
 
     #[test]
