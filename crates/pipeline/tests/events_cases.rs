@@ -98,6 +98,9 @@ fn event_cases() {
         let lang = lang_dir.file_name().unwrap().to_string_lossy().to_string();
         let mut files: Vec<PathBuf> = std::fs::read_dir(&lang_dir).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
+        for orphan in files.iter().filter(|p| p.extension().is_some_and(|e| e == "events") && !p.with_extension("txt").exists()) {
+            failures.push(format!("{}: expectation without its article", orphan.display()));
+        }
         for path in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
             count += 1;
             let text = std::fs::read_to_string(&path).unwrap();
