@@ -65,9 +65,10 @@ struct PlaceAt<'p> {
 struct Candidate {
     /// Word index of its trigger in the sentence.
     at: usize,
-    country_level: bool,
     /// False when the date is only the publication date (a headline's).
     dated: bool,
+    /// A battle word turned riot because a crowd was one side.
+    from_clash: bool,
     event: Event,
 }
 
@@ -154,7 +155,8 @@ impl<'a> Assembler<'a> {
                 if trig.frame.generic {
                     continue;
                 }
-                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near)).or(fallback_place) {
+                // A country is too coarse to map; the place the text is about serves better.
+                match fallback_place {
                     Some((p, near)) => vec![(p, precision(p, near))],
                     None => continue,
                 }
@@ -167,7 +169,8 @@ impl<'a> Assembler<'a> {
             let claim = claim_for(&claims, hit.start);
             for (place, geo_precision) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
-                out.push(Candidate { at: hit.start, country_level: is_country(place), dated, event });
+                let from_clash = trig.event_type == "Battles" && event.event_type == "Riots";
+                out.push(Candidate { at: hit.start, dated, from_clash, event });
             }
         }
         let mut out = merge_in_sentence(out);
@@ -222,7 +225,9 @@ impl<'a> Assembler<'a> {
                 let start = w.at_byte(m.span.start);
                 let end = w.at_byte(m.span.end).max(start + 1);
                 let near = cues.iter().any(|&(_, e, c)| c == Cue::Near && e <= start && start - e <= 3);
-                Some(PlaceAt { start, end, place, near })
+                // "à 30 km de Hama" locates something else relative to Hama.
+                let reference = cues.iter().any(|&(_, e, c)| c == Cue::Away && e <= start && start - e <= 6);
+                (!reference).then_some(PlaceAt { start, end, place, near })
             })
             .collect()
     }
@@ -440,7 +445,8 @@ fn choose_places<'p, 'q>(
     start: usize,
 ) -> Vec<&'q PlaceAt<'p>> {
     let fine: Vec<&PlaceAt> = places.iter().filter(|p| !is_country(p.place)).collect();
-    let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger);
+    let clause_end = cues.iter().filter(|&&(s, _, c)| c == Cue::Clause && s >= end).map(|c| c.0).min().unwrap_or(usize::MAX);
+    let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger.min(clause_end));
     if let Some(first) = after.next() {
         let mut out = vec![first];
         for p in after {
@@ -491,6 +497,9 @@ fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
     const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
     // "Troops defused a roadside bomb": the explosive is the object of the disruption.
     let disrupted = events.iter().any(|c| c.event.sub_event_type == "Disrupted weapons use");
+    // "Clashes between protesters and police" inside a protest report are that protest.
+    let protest = events.iter().any(|c| c.event.event_type == "Protests");
+    let events: Vec<Candidate> = events.into_iter().filter(|c| !(protest && c.from_clash && c.event.event_type == "Riots")).collect();
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
         if disrupted && c.event.event_type == "Explosions/Remote violence" {
@@ -612,9 +621,5 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
             }
         }
     }
-    // A country-wide mention of a kind of event that the text also places more finely is
-    // the summary of those events, not another one.
-    let finer = |t: &str| out.iter().any(|c| c.event.event_type == t && c.event.location.geo_precision < 3 && !c.country_level);
-    let keep: Vec<bool> = out.iter().map(|c| !(c.country_level && finer(&c.event.event_type))).collect();
-    out.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c.event).collect()
+    out.into_iter().map(|c| c.event).collect()
 }

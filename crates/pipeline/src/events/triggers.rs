@@ -72,6 +72,10 @@ pub enum Cue {
     Agent,
     /// "et", "and": joins coordinated places.
     And,
+    /// "avant de", "before": opens another clause; places after it are not the trigger's.
+    Clause,
+    /// "km", "kilomètres": the next place is a reference point ("30 km from Hama").
+    Away,
 }
 
 pub struct Triggers {
@@ -132,6 +136,8 @@ impl Cues {
                 "near" => Cue::Near,
                 "agent" => Cue::Agent,
                 "and" => Cue::And,
+                "clause" => Cue::Clause,
+                "away" => Cue::Away,
                 other => return Err(row.error(format!("unknown cue kind {other:?}"))),
             });
             phrases.push(row.get(0));
