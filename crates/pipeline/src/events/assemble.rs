@@ -288,6 +288,9 @@ impl<'a> Assembler<'a> {
         if event_type == "Battles" && !f.territory && !f.noun && agent_inter == Some("Civilians") {
             (event_type, sub) = ("Violence against civilians", "Attack");
         }
+        if event_type == "Battles" && !f.territory && agent_inter.is_some() && target_inter == Some("Civilians") {
+            (event_type, sub) = ("Violence against civilians", "Attack");
+        }
         let (mut agent, mut target) = (agent, target);
         if event_type == "Battles" && !f.territory && (crowd_inters.contains(&agent_inter) || crowd_inters.contains(&target_inter)) {
             (event_type, sub) = ("Riots", "Violent demonstration");
@@ -316,6 +319,11 @@ impl<'a> Assembler<'a> {
         if actor1.is_none() && f.crowd {
             let inter = if event_type == "Riots" { "Rioters" } else { "Protesters" };
             actor1 = Some(Actor { name: inter.to_string(), inter: inter.to_string() });
+        }
+        if event_type == "Riots" {
+            for a in [&mut actor1, &mut actor2].into_iter().flatten().filter(|a| a.inter == "Protesters") {
+                *a = Actor { name: "Rioters".into(), inter: "Rioters".into() };
+            }
         }
         let wants_civilians = f.civilians || event_type == "Violence against civilians";
         if event_type == "Violence against civilians" && actor1.as_ref().is_some_and(|a| a.inter == "Civilians") {

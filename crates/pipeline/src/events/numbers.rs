@@ -152,7 +152,10 @@ impl Numbers {
             // killing verb right before it ("killing two civilians and wounding five").
             let next = casualty(q.end);
             let before = (!article && next.is_none())
-                .then(|| (q.start.saturating_sub(2)..q.start).rev().find_map(casualty).filter(|k| *k == Kind::Killed))
+                .then(|| {
+                    let back = (q.start.saturating_sub(2)..q.start).rev().take_while(|&i| kind_at(i) != Some(Kind::And));
+                    back.filter_map(casualty).next().filter(|k| *k == Kind::Killed)
+                })
                 .flatten();
             let mut found = next.or(before);
             let reach = if article { 2 } else { 7 };
@@ -246,6 +249,7 @@ more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\two
         assert_eq!(tolls(FR, "15 policiers et 8 assaillants tués"), [(15, Some(15)), (8, Some(8))]);
         assert_eq!(tolls(FR, "une attaque a fait 12 morts"), [(12, Some(12))]);
         assert_eq!(tolls(FR, "12 soldats tués dans une attaque"), [(12, Some(12))]);
+        assert_eq!(tolls(FR, "85 soldats tués et des dizaines blessés"), [(85, Some(85))]);
         assert_eq!(tolls(EN, "shelled the town, killed two civilians and wounded five"), [(2, Some(2))]);
     }
 
