@@ -69,6 +69,8 @@ struct Candidate {
     dated: bool,
     /// A battle word turned riot because a crowd was one side.
     from_clash: bool,
+    /// From a generic trigger ("attacked", "killed").
+    generic: bool,
     event: Event,
 }
 
@@ -110,33 +112,44 @@ impl<'a> Assembler<'a> {
         let kit = self.kit;
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
-        let places = self.places_in(w, span, &cues, countries);
+        let places: Vec<PlaceAt> = self
+            .places_in(w, span, &cues, countries)
+            .into_iter()
+            // "Assam Rifles", "Syrian Democratic Forces": a name inside an actor is no place.
+            .filter(|p| !actors.iter().any(|a| !a.neutral && a.start <= p.start && p.end <= a.end && a.end - a.start > p.end - p.start))
+            .collect();
         let fallback_place = memory.place;
         let fine = |p: &&PlaceAt| !is_country(p.place);
         if let Some(p) = places.iter().rev().find(|p| fine(p) && p.place.feature_class != "A").or(places.iter().rev().find(fine)) {
             memory.place = Some((p.place, p.near));
         }
-        let mut hits = kit.triggers.find(w);
+        let hits = kit.triggers.find(w);
         let specific = hits.iter().any(|h| !kit.triggers.defs[h.entry].frame.generic);
-        hits.retain(|h| !(specific && kit.triggers.defs[h.entry].frame.generic));
         if hits.is_empty() {
             return Vec::new();
         }
         // History told as background: an earlier year or a background cue in the sentence.
+        let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
         let background = cues.iter().any(|c| c.2 == Cue::Background)
-            || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year());
+            || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year())
+            || date_mentions.iter().any(|m| m.background);
         if background {
             return Vec::new();
         }
-        let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
         let carried = memory.date;
-        if let Some(d) = pick_date(&date_mentions, 0) {
-            memory.date = Some(d);
+        // Relative dates carry on ("on Monday … the gunmen also …"); an explicit date is
+        // said of its own event, often a past one.
+        if let Some(m) = date_mentions.iter().find(|m| !m.explicit && !m.background) {
+            memory.date = Some(m.range);
         }
         let tolls = kit.numbers.tolls(w);
         let claims = self.claims(w, &actors);
         let mut out: Vec<Candidate> = Vec::new();
-        for (k, hit) in hits.iter().enumerate() {
+        // Generic words do not cut the sentence into scopes when a specific one is there:
+        // "a drone strike killed five civilians in X" keeps X and the victims for the strike.
+        let bounds: Vec<(usize, usize)> =
+            hits.iter().filter(|h| !(specific && kit.triggers.defs[h.entry].frame.generic)).map(|h| (h.start, h.end)).collect();
+        for hit in &hits {
             let trig = &kit.triggers.defs[hit.entry];
             // "did not attack", "threatened to attack" — and "attaques en préparation".
             let suppressed = cues.iter().any(|&(s, _, c)| {
@@ -146,8 +159,8 @@ impl<'a> Assembler<'a> {
             if suppressed {
                 continue;
             }
-            let next_trigger = hits.get(k + 1).map_or(w.len(), |h| h.start);
-            let prev_trigger = if k == 0 { 0 } else { hits[k - 1].end };
+            let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
+            let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
             let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
@@ -170,10 +183,11 @@ impl<'a> Assembler<'a> {
             for (place, geo_precision) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
                 let from_clash = trig.event_type == "Battles" && event.event_type == "Riots";
-                out.push(Candidate { at: hit.start, dated, from_clash, event });
+                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, event });
             }
         }
-        let mut out = merge_in_sentence(out);
+        let mut out = absorb_generic(out, specific);
+        out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
         out.iter_mut().for_each(|c| deadly_protest(&mut c.event));
         out
@@ -431,12 +445,19 @@ fn roles<'k>(
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
     };
-    // A battle needs two sides: take the other party named in the sentence.
+    // A battle needs two sides: take the other party named in the sentence, armed if any.
     let agent_inter = agent.and_then(|a| a.inter);
+    let armed = |d: &&ActorDef| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians");
     let target = target.filter(|t| trig.event_type != "Battles" || t.inter != agent_inter);
+    let target = match target {
+        Some(t) if trig.event_type == "Battles" && t.inter == Some("Civilians") => {
+            real.iter().map(|a| a.def).filter(|d| Some(*d) != agent).find(armed).or(Some(t))
+        }
+        t => t,
+    };
     let target = target.or_else(|| {
         (trig.event_type == "Battles")
-            .then(|| real.iter().map(|a| a.def).find(|d| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians")))
+            .then(|| real.iter().map(|a| a.def).find(armed))
             .flatten()
     });
     (agent, target.filter(|t| Some(*t) != agent))
@@ -494,6 +515,26 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
         .iter()
         .find(|&&(cue, speaker, _)| cue < at || speaker > at)
         .and_then(|c| c.2)
+}
+
+/// A generic trigger next to a specific one is the same event told vaguely: it lends its
+/// actors to a specific event of its type and is dropped.
+fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
+    if !specific {
+        return events;
+    }
+    let (generic, mut out): (Vec<Candidate>, Vec<Candidate>) = events.into_iter().partition(|c| c.generic);
+    for g in generic {
+        if let Some(o) = out.iter_mut().find(|o| o.event.event_type == g.event.event_type) {
+            if o.event.actor1.is_none() {
+                o.event.actor1 = g.event.actor1;
+            }
+            if o.event.actor2.is_none() {
+                o.event.actor2 = g.event.actor2;
+            }
+        }
+    }
+    out
 }
 
 /// Within one sentence, two fights, two explosions or two crowds at one place are one
