@@ -36,6 +36,8 @@ pub struct LangCues {
     pub before: Vec<Cue>,
     pub after: Vec<Cue>,
     pub stop: HashSet<String>,
+    /// Words that join the items of a list ("et", "and", "و"); a list after a cue shares it.
+    pub links: HashSet<String>,
     /// Longest first, so "وب" is tried before "و".
     pub clitics: Vec<String>,
 }
@@ -63,6 +65,7 @@ impl Cues {
                     return Err(err(format!("expected `position<TAB>kind<TAB>phrase`, found {} columns", cols.len())));
                 }
                 let kind = match cols[1] {
+                    "AND" if cols[0] == "between" => CueKind::Locative,
                     "ADM1" => CueKind::Adm1,
                     "AIRP" => CueKind::Airport,
                     "P" => CueKind::Populated,
@@ -75,11 +78,18 @@ impl Cues {
                 if words.is_empty() {
                     return Err(err("empty cue phrase".into()));
                 }
+                if cols[0] == "between" {
+                    if cols[1] != "AND" {
+                        return Err(err("a `between` cue must be of kind AND".into()));
+                    }
+                    entry.links.extend(words);
+                    continue;
+                }
                 let cue = Cue { kind, words };
                 match cols[0] {
                     "before" => entry.before.push(cue),
                     "after" => entry.after.push(cue),
-                    other => return Err(err(format!("unknown position {other:?} (before, after)"))),
+                    other => return Err(err(format!("unknown position {other:?} (before, after, between)"))),
                 }
             }
             // Longer phrases first: "aéroport international de" beats "de".

@@ -15,6 +15,11 @@ const LATIN_ARTICLES: &[&str] = &[
     "ud", "us", "ut", "ur", "uz", "adh", "ath", "al'", "il",
 ];
 
+/// A Latin-script transcription of the Arabic article ("al", "el", "ash"...).
+pub fn is_article(word_lower: &str) -> bool {
+    LATIN_ARTICLES.contains(&word_lower)
+}
+
 /// The folding key of a name or of a span of text. Empty when nothing letter-like is left.
 pub fn key(name: &str) -> String {
     let words = words(name);

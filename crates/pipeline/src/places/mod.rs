@@ -50,17 +50,20 @@ pub struct PlaceMention {
 pub struct Geocoder {
     gazetteer: Gazetteer,
     cues: cues::Cues,
+    /// Indices of airports and air bases, for "the airport of <city>".
+    airports: Vec<u32>,
 }
 
 impl Geocoder {
     /// Cue words, stop-lists and clitics come from `data/places/`; bad lines are rejected here.
     pub fn new(gazetteer: Gazetteer, data: &DataFiles) -> Result<Geocoder, LexiconError> {
-        Ok(Geocoder { gazetteer, cues: cues::Cues::from_data(data)? })
+        let airports = (0..gazetteer.len() as u32).filter(|&i| resolve::is_airport(gazetteer.place(i))).collect();
+        Ok(Geocoder { gazetteer, cues: cues::Cues::from_data(data)?, airports })
     }
 
     /// A geocoder that knows no places (for stages tested without a gazetteer).
     pub fn empty() -> Geocoder {
-        Geocoder { gazetteer: Gazetteer::build(Vec::new(), Vec::new()), cues: cues::Cues::default() }
+        Geocoder { gazetteer: Gazetteer::build(Vec::new(), Vec::new()), cues: cues::Cues::default(), airports: Vec::new() }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -75,7 +78,7 @@ impl Geocoder {
             let text = &doc.text[s.span.start..s.span.end];
             cands.extend(recognize::sentence_candidates(&self.gazetteer, cues, text, s.span.start));
         }
-        let chosen = resolve::resolve(&self.gazetteer, &cands);
+        let chosen = resolve::resolve(&self.gazetteer, &self.airports, &cands);
         cands
             .iter()
             .zip(chosen)

@@ -79,11 +79,21 @@ pub struct Candidate {
 /// Finds candidate place spans in one sentence (`offset` = its byte start in the document).
 pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, sentence: &str, offset: usize) -> Vec<Candidate> {
     let words = scan(sentence);
-    let mut out = Vec::new();
+    let mut out: Vec<Candidate> = Vec::new();
     let mut i = 0;
+    // End (word index) and cue of the previous candidate, for lists: "provinces d'Idlib et d'Alep".
+    let mut prev: Option<(usize, CueKind)> = None;
     while i < words.len() {
         match match_at(gaz, cues, sentence, &words, i) {
             Some((mut cand, next)) => {
+                if let Some((prev_end, kind)) = prev {
+                    let linked = words[prev_end..i].iter().all(|w| cues.links.contains(&w.lower));
+                    if linked && matches!(cand.cue, None | Some(CueKind::Locative)) && kind != CueKind::Locative {
+                        cand.cue = Some(kind);
+                        cand.in_name_chain = false;
+                    }
+                }
+                prev = cand.cue.filter(|k| *k != CueKind::NotPlace).map(|k| (next, k));
                 cand.span = Span { start: cand.span.start + offset, end: cand.span.end + offset };
                 cand.name_span = Span { start: cand.name_span.start + offset, end: cand.name_span.end + offset };
                 out.push(cand);
@@ -115,7 +125,8 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
             break;
         }
         let last = &words[j];
-        if last.capital || last.arabic || last.lower.chars().all(|c| c.is_ascii_digit()) {
+        let named_end = last.capital || last.arabic || last.lower.chars().all(|c| c.is_ascii_digit());
+        if named_end && !(j > i && fold::is_article(&last.lower)) {
             let span = Span { start: first.span.start, end: last.span.end };
             let key = fold::key(&text[span.start..span.end]);
             let places: Vec<_> = gaz.lookup_key(&key).collect();

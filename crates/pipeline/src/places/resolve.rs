@@ -15,7 +15,7 @@ const ACCEPT: f64 = 1.6;
 
 /// The best place for each candidate (index into the gazetteer) and its score,
 /// `None` when the evidence is too weak.
-pub fn resolve(gaz: &Gazetteer, cands: &[Candidate]) -> Vec<Option<(u32, f64)>> {
+pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Option<(u32, f64)>> {
     // First pass: context-free choice, to learn the document's countries and area.
     let first: Vec<Option<u32>> = cands
         .iter()
@@ -68,10 +68,22 @@ pub fn resolve(gaz: &Gazetteer, cands: &[Candidate]) -> Vec<Option<(u32, f64)>> 
                 };
                 s
             });
-            let (i, s) = chosen?;
-            let accept = c.cue.is_some() || s >= ACCEPT;
-            (accept && !c.not_place).then_some((i, s - if c.in_name_chain { 1.5 } else { 0.0 }))
-                .filter(|(_, s)| *s >= ACCEPT || c.cue.is_some())
+            let (mut i, s) = chosen?;
+            let p = gaz.place(i);
+            if c.not_place || (c.in_name_chain && !(is_country(p) || is_adm1(p))) {
+                return None;
+            }
+            if c.cue.is_none() && s < ACCEPT {
+                return None;
+            }
+            // "the airport of Aleppo": the name resolved to the city; the airport is the
+            // nearest one serving it.
+            if c.cue == Some(CueKind::Airport) && !is_airport(p) {
+                if let Some(a) = airports.iter().copied().filter(|&a| km(p, gaz.place(a)) < 40.0).min_by(|&a, &b| km(p, gaz.place(a)).total_cmp(&km(p, gaz.place(b)))) {
+                    i = a;
+                }
+            }
+            Some((i, s))
         })
         .collect()
 }
