@@ -49,7 +49,7 @@ pub struct Toll {
 }
 
 impl Numbers {
-    pub fn parse(path: &str, text: &str) -> Result<Numbers, LexiconError> {
+    pub fn parse(path: &str, text: &str, clitics: &[String]) -> Result<Numbers, LexiconError> {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         for row in tsv::rows(path, text, 2)? {
@@ -67,7 +67,7 @@ impl Numbers {
             phrases.push(row.get(0));
             kinds.push(kind);
         }
-        Ok(Numbers { phrases: PhraseSet::new(phrases), kinds })
+        Ok(Numbers { phrases: PhraseSet::with_clitics(phrases, clitics), kinds })
     }
 
     /// Every quantity in `words`, in order.
@@ -219,7 +219,7 @@ dizaines\trange\t20\t99\nau moins\tatleast\nplus de\tmorethan\ntues\tkilled\nmor
 more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\twounded\n";
 
     fn tolls(table: &str, text: &str) -> Vec<(u32, Option<u32>)> {
-        let n = Numbers::parse("numbers/xx.tsv", table).unwrap();
+        let n = Numbers::parse("numbers/xx.tsv", table, &[]).unwrap();
         let w = Words::new(text, Span { start: 0, end: text.len() });
         n.tolls(&w).iter().map(|t| (t.fatalities.low, t.fatalities.high)).collect()
     }
