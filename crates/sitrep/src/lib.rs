@@ -6,6 +6,7 @@ pub mod cmd;
 pub mod data;
 pub mod engine;
 pub mod export;
+pub mod gazetteer;
 pub mod progress;
 pub mod read;
 pub mod store;

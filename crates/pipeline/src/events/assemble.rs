@@ -9,7 +9,7 @@
 use super::actors::{ActorDef, Countries};
 use super::claims::ClaimCue;
 use super::numbers::{self, Toll};
-use super::triggers::{Cue, Trigger};
+use super::triggers::{Cue, Trigger, TAXONOMY};
 use super::words::Words;
 use super::{Actor, Event, Evidence, Fatalities, Kit, Location};
 use crate::article::{Article, DateRange};
@@ -126,6 +126,7 @@ impl<'a> Assembler<'a> {
                 out.push((hit.start, ev));
             }
         }
+        let mut out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
         out.into_iter().map(|(_, e)| e).collect()
     }
@@ -384,6 +385,40 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
         .iter()
         .find(|&&(cue, speaker, _)| cue < at || speaker > at)
         .and_then(|c| c.2)
+}
+
+/// Within one sentence, two fights, two explosions or two crowds at one place are one
+/// event seen through two words ("missile puis drone", "manifestants … gaz lacrymogène");
+/// the sub-type later in the taxonomy (the more specific or more violent) wins.
+/// Civilian victimisation and strategic developments stay separate: killing and abducting
+/// in one village are two actions.
+fn merge_in_sentence(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
+    const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
+    let rank = |e: &Event| {
+        TAXONOMY
+            .iter()
+            .find(|(t, _)| *t == e.event_type)
+            .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
+            .unwrap_or(0)
+    };
+    let mut out: Vec<(usize, Event)> = Vec::new();
+    for (at, ev) in events {
+        let same = out.iter_mut().find(|(_, o)| {
+            MERGED.contains(&o.event_type.as_str()) && o.event_type == ev.event_type && o.location.name == ev.location.name
+        });
+        match same {
+            Some((_, o)) => {
+                if rank(&ev) > rank(o) {
+                    o.sub_event_type = ev.sub_event_type.clone();
+                    o.trigger = ev.trigger.clone();
+                }
+                o.actor1 = o.actor1.take().or(ev.actor1);
+                o.actor2 = o.actor2.take().or(ev.actor2);
+            }
+            None => out.push((at, ev)),
+        }
+    }
+    out
 }
 
 /// Each toll goes to the event whose trigger is nearest to it.

@@ -23,6 +23,8 @@ enum Kind {
     MoreThan,
     Killed,
     Wounded,
+    /// "et", "and": lets "15 policiers et 8 assaillants tués" share one killed-word.
+    And,
 }
 
 pub struct Numbers {
@@ -59,6 +61,7 @@ impl Numbers {
                 "morethan" => Kind::MoreThan,
                 "killed" => Kind::Killed,
                 "wounded" => Kind::Wounded,
+                "and" => Kind::And,
                 other => return Err(row.error(format!("unknown number kind {other:?}"))),
             };
             phrases.push(row.get(0));
@@ -138,9 +141,8 @@ impl Numbers {
     pub fn tolls(&self, words: &Words) -> Vec<Toll> {
         let qs = self.quantities(words);
         let hits = self.phrases.find(words);
-        let casualty = |i: usize| -> Option<Kind> {
-            hits.iter().find(|h| h.start == i).map(|h| self.kinds[h.entry]).filter(|k| matches!(k, Kind::Killed | Kind::Wounded))
-        };
+        let kind_at = |i: usize| hits.iter().find(|h| h.start == i).map(|h| self.kinds[h.entry]);
+        let casualty = |i: usize| kind_at(i).filter(|k| matches!(k, Kind::Killed | Kind::Wounded));
         let mut binding: Vec<Option<Kind>> = vec![None; qs.len()];
         for qi in (0..qs.len()).rev() {
             let q = qs[qi];
@@ -151,7 +153,9 @@ impl Numbers {
                     break;
                 }
                 if let Some(next) = qs.iter().position(|o| o.start == j) {
-                    found = binding[next];
+                    if (q.end..j).any(|k| kind_at(k) == Some(Kind::And)) {
+                        found = binding[next];
+                    }
                     break;
                 }
             }
@@ -199,7 +203,7 @@ mod tests {
     use crate::text::Span;
 
     const FR: &str = "un\tvalue\t1\ndeux\tvalue\t2\ncinq\tvalue\t5\nhuit\tvalue\t8\ntrente\tvalue\t30\ncent\tmult\t100\n\
-dizaines\trange\t20\t99\nau moins\tatleast\nplus de\tmorethan\ntues\tkilled\nmorts\tkilled\nblesses\twounded\ntuant\tkilled\n";
+dizaines\trange\t20\t99\nau moins\tatleast\nplus de\tmorethan\ntues\tkilled\nmorts\tkilled\nblesses\twounded\ntuant\tkilled\net\tand\n";
     const EN: &str = "five\tvalue\t5\nthirty\tvalue\t30\ntwo\tvalue\t2\nhundred\tmult\t100\ndozens\trange\t20\t99\nat least\tatleast\n\
 more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\twounded\n";
 
@@ -232,6 +236,7 @@ more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\two
     fn killed_before_the_number_and_coordinated_counts() {
         assert_eq!(tolls(EN, "gunmen killed at least five people"), [(5, None)]);
         assert_eq!(tolls(FR, "15 policiers et 8 assaillants tués"), [(15, Some(15)), (8, Some(8))]);
+        assert_eq!(tolls(FR, "une attaque a fait 12 morts"), [(12, Some(12))]);
     }
 
     #[test]

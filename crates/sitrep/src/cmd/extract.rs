@@ -48,15 +48,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let progress = Progress::new("articles", None);
     let mut inputs = read_inputs(&args.paths);
     let batch_size = BATCH_PER_THREAD * rayon::current_num_threads();
-    loop {
-        let batch: Vec<Result<Article, ReadError>> = inputs.by_ref().take(batch_size).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Result<Vec<Event>, String>> = batch
-            .into_par_iter()
-            .map(|item| item.map_err(|e| e.to_string()).and_then(|a| analyze(&engine.pipeline, &a)))
-            .collect();
+    let mut next: Vec<Result<Article, ReadError>> = inputs.by_ref().take(batch_size).collect();
+    while !next.is_empty() {
+        let batch = std::mem::take(&mut next);
+        // Reading the next batch overlaps with analysing this one.
+        let (results, following) = rayon::join(
+            || {
+                batch
+                    .into_par_iter()
+                    .map(|item| item.map_err(|e| e.to_string()).and_then(|a| analyze(&engine.pipeline, &a)))
+                    .collect::<Vec<Result<Vec<Event>, String>>>()
+            },
+            || inputs.by_ref().take(batch_size).collect(),
+        );
+        next = following;
         for result in results {
             match result {
                 Ok(events) => {

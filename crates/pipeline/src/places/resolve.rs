@@ -1,0 +1,147 @@
+//! Disambiguation: which of the places bearing a name the text means.
+//!
+//! Evidence, summed as a score per candidate: what kind of place it is and how big
+//! (a prior), the cue next to the name (province → ADM1, airport → AIRP), whether the
+//! name matched the place's own name, the document's country focus, and closeness to the
+//! document's other places. Population is one term among these, never the decider alone.
+
+use super::cues::CueKind;
+use super::gazetteer::Gazetteer;
+use super::recognize::Candidate;
+use super::Place;
+
+/// Below this total a mention without any cue is dropped as a likely false match.
+const ACCEPT: f64 = 1.6;
+
+/// The best place for each candidate (index into the gazetteer) and its score,
+/// `None` when the evidence is too weak.
+pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Option<(u32, f64)>> {
+    // First pass: context-free choice, to learn the document's countries and area.
+    let first: Vec<Option<u32>> = cands
+        .iter()
+        .map(|c| best(gaz, c, |p, primary| local_score(p, primary, c.cue)).map(|(i, _)| i))
+        .collect();
+    let mut country_votes: Vec<(&str, f64)> = Vec::new();
+    for (c, f) in cands.iter().zip(&first) {
+        let Some(i) = f else { continue };
+        let p = gaz.place(*i);
+        // Unambiguous or explicitly country-level names vote with full weight.
+        let w = if c.places.len() == 1 || is_country(p) { 1.0 } else { 0.5 };
+        match country_votes.iter_mut().find(|(cc, _)| *cc == p.country) {
+            Some(v) => v.1 += w,
+            None => country_votes.push((p.country.as_str(), w)),
+        }
+    }
+    let total: f64 = country_votes.iter().map(|v| v.1).sum();
+    cands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let own = first[k].map(|i| gaz.place(i));
+            let chosen = best(gaz, c, |p, primary| {
+                let mut s = local_score(p, primary, c.cue);
+                if total > 0.0 {
+                    let mut votes = country_votes.iter().find(|v| v.0 == p.country).map_or(0.0, |v| v.1);
+                    // Do not let a mention vote for itself.
+                    if own.is_some_and(|o| o.country == p.country) {
+                        votes -= if c.places.len() == 1 || own.is_some_and(is_country) { 1.0 } else { 0.5 };
+                    }
+                    let others = total - if own.is_some() { 1.0 } else { 0.0 };
+                    if others > 0.0 {
+                        s += 2.5 * (votes.max(0.0) / others);
+                    }
+                }
+                let nearest = cands
+                    .iter()
+                    .enumerate()
+                    .filter(|(o, oc)| *o != k && oc.key != c.key)
+                    .filter_map(|(o, _)| first[o])
+                    .map(|o| gaz.place(o))
+                    .filter(|o| !is_country(o))
+                    .map(|o| km(p, o))
+                    .fold(f64::INFINITY, f64::min);
+                s += match nearest {
+                    d if d < 40.0 => 1.5,
+                    d if d < 120.0 => 1.0,
+                    d if d < 300.0 => 0.5,
+                    _ => 0.0,
+                };
+                s
+            });
+            let (mut i, s) = chosen?;
+            let p = gaz.place(i);
+            if c.not_place || (c.in_name_chain && !(is_country(p) || is_adm1(p))) {
+                return None;
+            }
+            if c.cue.is_none() && s < ACCEPT {
+                return None;
+            }
+            // "the airport of Aleppo": the name resolved to the city; the airport is the
+            // nearest one serving it.
+            if c.cue == Some(CueKind::Airport) && !is_airport(p) {
+                if let Some(a) = airports.iter().copied().filter(|&a| km(p, gaz.place(a)) < 40.0).min_by(|&a, &b| km(p, gaz.place(a)).total_cmp(&km(p, gaz.place(b)))) {
+                    i = a;
+                }
+            }
+            Some((i, s))
+        })
+        .collect()
+}
+
+fn best(gaz: &Gazetteer, c: &Candidate, score: impl Fn(&Place, bool) -> f64) -> Option<(u32, f64)> {
+    c.places
+        .iter()
+        .map(|&(i, primary)| (i, score(gaz.place(i), primary)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+pub fn is_country(p: &Place) -> bool {
+    p.feature_class == "A" && p.feature_code.starts_with("PCL")
+}
+
+pub fn is_adm1(p: &Place) -> bool {
+    p.feature_class == "A" && p.feature_code == "ADM1"
+}
+
+pub fn is_airport(p: &Place) -> bool {
+    p.feature_code == "AIRP" || p.feature_code == "AIRB"
+}
+
+/// Evidence from the place itself and the words next to its name.
+fn local_score(p: &Place, primary: bool, cue: Option<CueKind>) -> f64 {
+    let mut s = if is_country(p) {
+        4.0
+    } else if is_adm1(p) {
+        2.6
+    } else if is_airport(p) {
+        -2.0
+    } else {
+        0.6 * ((p.population as f64) + 10.0).log10()
+    };
+    if primary {
+        s += 0.5;
+    }
+    s += match (cue, p) {
+        (Some(CueKind::Adm1), p) if is_adm1(p) => 5.0,
+        (Some(CueKind::Adm1), _) => -0.5,
+        (Some(CueKind::Airport), p) if is_airport(p) => 7.0,
+        (Some(CueKind::Country), p) if is_country(p) => 5.0,
+        (Some(CueKind::Populated), p) if p.feature_class == "P" => 3.0,
+        (Some(CueKind::Populated), p) if is_adm1(p) || is_country(p) => -3.0,
+        _ => 0.0,
+    };
+    s
+}
+
+/// Great-circle distance in kilometres.
+pub fn km(a: &Place, b: &Place) -> f64 {
+    haversine(a.lat, a.lon, b.lat, b.lon)
+}
+
+pub fn haversine(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
