@@ -26,6 +26,26 @@ pub(super) struct Assembler<'a> {
     pub places: &'a [PlaceMention],
 }
 
+/// Countries a document is about: those it names as countries, and those most of its
+/// resolved places lie in. A stray homonym abroad ("Bari", "Sydney") is not a location.
+fn doc_countries(places: &[PlaceMention]) -> Vec<&str> {
+    let mut votes: Vec<(&str, f64)> = Vec::new();
+    for m in places {
+        let Some(p) = &m.place else { continue };
+        let w = if is_country(p) { 2.0 } else { m.score.max(0.1) };
+        match votes.iter_mut().find(|(c, _)| *c == p.country) {
+            Some((_, v)) => *v += w,
+            None => votes.push((&p.country, w)),
+        }
+    }
+    let top = votes.iter().map(|v| v.1).fold(0.0, f64::max);
+    let named = places.iter().filter_map(|m| m.place.as_ref()).filter(|p| is_country(p)).map(|p| p.country.as_str());
+    let mut out: Vec<&str> = votes.iter().filter(|v| v.1 >= 0.4 * top).map(|v| v.0).chain(named).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// An actor mention in a sentence; pronouns already point at their antecedent.
 #[derive(Clone, Copy)]
 struct ActorAt<'k> {
@@ -58,6 +78,7 @@ impl<'a> Assembler<'a> {
         let text = self.doc.text;
         let anchor = self.article.published.or_else(|| self.dateline());
         let Some(anchor) = anchor else { return Vec::new() };
+        let countries = doc_countries(self.places);
         let mut memory = Memory::default();
         let mut events = Vec::new();
         for sent in &self.doc.sentences {
@@ -65,7 +86,7 @@ impl<'a> Assembler<'a> {
             if words.is_empty() {
                 continue;
             }
-            events.extend(self.sentence(&words, sent.span, anchor, &mut memory));
+            events.extend(self.sentence(&words, sent.span, anchor, &countries, &mut memory));
         }
         merge(events)
     }
@@ -74,11 +95,11 @@ impl<'a> Assembler<'a> {
         self.doc.sentences.iter().take(5).find_map(|s| self.dates.dateline(&self.doc.lang, &Words::new(self.doc.text, s.span)))
     }
 
-    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, memory: &mut Memory<'a>) -> Vec<Event> {
+    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, countries: &[&str], memory: &mut Memory<'a>) -> Vec<Event> {
         let kit = self.kit;
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
-        let places = self.places_in(w, span, &cues);
+        let places = self.places_in(w, span, &cues, countries);
         let fallback_place = memory.place;
         if let Some(p) = places.iter().rev().find(|p| !is_country(p.place)) {
             memory.place = Some((p.place, p.near));
@@ -112,6 +133,10 @@ impl<'a> Assembler<'a> {
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
             let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
+                // A bare "attack" with no place of its own is mostly a reference back.
+                if trig.frame.generic {
+                    continue;
+                }
                 match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near)).or(fallback_place) {
                     Some((p, near)) => vec![(p, precision(p, near))],
                     None => continue,
@@ -162,12 +187,12 @@ impl<'a> Assembler<'a> {
         out
     }
 
-    fn places_in(&self, w: &Words, span: Span, cues: &[(usize, usize, Cue)]) -> Vec<PlaceAt<'a>> {
+    fn places_in(&self, w: &Words, span: Span, cues: &[(usize, usize, Cue)], countries: &[&str]) -> Vec<PlaceAt<'a>> {
         self.places
             .iter()
             .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
             .filter_map(|m| {
-                let place = m.place.as_ref()?;
+                let place = m.place.as_ref().filter(|p| countries.contains(&p.country.as_str()))?;
                 let start = w.at_byte(m.span.start);
                 let end = w.at_byte(m.span.end).max(start + 1);
                 let near = cues.iter().any(|&(_, e, c)| c == Cue::Near && e <= start && start - e <= 3);
@@ -223,6 +248,10 @@ impl<'a> Assembler<'a> {
                 Some(_) => ("Battles", "Armed clash"),
             };
         }
+        // Armed victims make a battle; civilian ones, an attack on civilians.
+        if event_type == "Battles" && !f.territory && agent.and_then(|a| a.inter) == Some("Civilians") {
+            (event_type, sub) = ("Violence against civilians", "Attack");
+        }
         if f.territory {
             sub = if agent.and_then(|a| a.inter) == Some("State forces") {
                 "Government regains territory"
@@ -239,6 +268,9 @@ impl<'a> Assembler<'a> {
             actor1 = Some(Actor { name: inter.to_string(), inter: inter.to_string() });
         }
         let wants_civilians = f.civilians || event_type == "Violence against civilians";
+        if event_type == "Violence against civilians" && actor1.as_ref().is_some_and(|a| a.inter == "Civilians") {
+            actor2 = actor1.take();
+        }
         if actor2.is_none() && wants_civilians {
             actor2 = Some(Actor { name: "Civilians".into(), inter: "Civilians".into() });
         }
@@ -328,8 +360,9 @@ fn roles<'k>(
         (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
     };
     // A battle needs two sides: take the other party named in the sentence.
+    let agent_inter = agent.and_then(|a| a.inter);
+    let target = target.filter(|t| trig.event_type != "Battles" || t.inter != agent_inter);
     let target = target.or_else(|| {
-        let agent_inter = agent.and_then(|a| a.inter);
         (trig.event_type == "Battles")
             .then(|| real.iter().map(|a| a.def).find(|d| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians")))
             .flatten()
