@@ -61,6 +61,18 @@ struct PlaceAt<'p> {
     end: usize,
     place: &'p Place,
     near: bool,
+    /// The folded mention: "aéroport d'Alep" and "Alep" are two sites even when the
+    /// gazetteer puts both on the city.
+    site: String,
+}
+
+/// An event with what the merges need to know about it.
+struct Candidate {
+    /// Word index of its trigger in the sentence.
+    at: usize,
+    site: String,
+    country_level: bool,
+    event: Event,
 }
 
 /// The most recent group mentioned, for pronouns, and the most recent place, for
@@ -68,7 +80,7 @@ struct PlaceAt<'p> {
 #[derive(Default)]
 struct Memory<'a> {
     group: Option<&'a ActorDef>,
-    place: Option<(&'a Place, bool)>,
+    place: Option<(&'a Place, bool, String)>,
 }
 
 const WINDOW_SUPPRESS: usize = 6;
@@ -95,14 +107,15 @@ impl<'a> Assembler<'a> {
         self.doc.sentences.iter().take(5).find_map(|s| self.dates.dateline(&self.doc.lang, &Words::new(self.doc.text, s.span)))
     }
 
-    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, countries: &[&str], memory: &mut Memory<'a>) -> Vec<Event> {
+    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, countries: &[&str], memory: &mut Memory<'a>) -> Vec<Candidate> {
         let kit = self.kit;
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
         let places = self.places_in(w, span, &cues, countries);
-        let fallback_place = memory.place;
+        let fallback_place = &memory.place;
+        let fallback_place = fallback_place.clone();
         if let Some(p) = places.iter().rev().find(|p| !is_country(p.place)) {
-            memory.place = Some((p.place, p.near));
+            memory.place = Some((p.place, p.near, p.site.clone()));
         }
         let mut hits = kit.triggers.find(w);
         let specific = hits.iter().any(|h| !kit.triggers.defs[h.entry].frame.generic);
@@ -119,7 +132,7 @@ impl<'a> Assembler<'a> {
         let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
         let tolls = kit.numbers.tolls(w);
         let claims = self.claims(w, &actors);
-        let mut out: Vec<(usize, Event)> = Vec::new();
+        let mut out: Vec<Candidate> = Vec::new();
         for (k, hit) in hits.iter().enumerate() {
             let trig = &kit.triggers.defs[hit.entry];
             let suppressed = cues.iter().any(|&(s, _, c)| {
@@ -132,28 +145,29 @@ impl<'a> Assembler<'a> {
             let prev_trigger = if k == 0 { 0 } else { hits[k - 1].end };
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
             let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
-            let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
+            let locs: Vec<(&Place, u8, String)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
                 if trig.frame.generic {
                     continue;
                 }
-                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near)).or(fallback_place) {
-                    Some((p, near)) => vec![(p, precision(p, near))],
+                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near, p.site.clone())).or(fallback_place.clone()) {
+                    Some((p, near, site)) => vec![(p, precision(p, near), site)],
                     None => continue,
                 }
             } else {
-                chosen.iter().map(|p| (p.place, precision(p.place, p.near))).collect()
+                chosen.iter().map(|p| (p.place, precision(p.place, p.near), p.site.clone())).collect()
             };
             let date = pick_date(&date_mentions, hit.start).unwrap_or(anchor);
             let claim = claim_for(&claims, hit.start);
-            for (place, geo_precision) in locs {
-                let ev = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
-                out.push((hit.start, ev));
+            for (place, geo_precision, site) in locs {
+                let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
+                out.push(Candidate { at: hit.start, site, country_level: is_country(place), event });
             }
         }
         let mut out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
-        out.into_iter().map(|(_, e)| e).collect()
+        out.iter_mut().for_each(|c| deadly_protest(&mut c.event));
+        out
     }
 
     /// Actor mentions with pronouns resolved; updates the pronoun antecedent as it goes.
@@ -196,7 +210,7 @@ impl<'a> Assembler<'a> {
                 let start = w.at_byte(m.span.start);
                 let end = w.at_byte(m.span.end).max(start + 1);
                 let near = cues.iter().any(|&(_, e, c)| c == Cue::Near && e <= start && start - e <= 3);
-                Some(PlaceAt { start, end, place, near })
+                Some(PlaceAt { start, end, place, near, site: super::words::fold(&m.text) })
             })
             .collect()
     }
@@ -208,11 +222,12 @@ impl<'a> Assembler<'a> {
             let speaker = match kind {
                 ClaimCue::Neutral => continue,
                 ClaimCue::According => actors.iter().find(|a| a.start >= e && a.start - e <= 6),
+                // "…, said the army" (inverted) first; else the nearest party before the
+                // cue, skipping victims ("rebels killed three civilians, police said").
                 ClaimCue::Say => actors
                     .iter()
-                    .rev()
-                    .find(|a| a.end <= s && s - a.end <= 8)
-                    .or_else(|| actors.iter().find(|a| a.start >= e && a.start - e <= 4)),
+                    .find(|a| a.start >= e && a.start - e <= 2)
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians"))),
             };
             if let Some(sp) = speaker {
                 let def = (!sp.neutral).then_some(sp.def);
@@ -248,16 +263,33 @@ impl<'a> Assembler<'a> {
                 Some(_) => ("Battles", "Armed clash"),
             };
         }
-        // Armed victims make a battle; civilian ones, an attack on civilians.
-        if event_type == "Battles" && !f.territory && agent.and_then(|a| a.inter) == Some("Civilians") {
+        // Armed victims make a battle; civilian ones, an attack on civilians; a crowd, a riot.
+        let agent_inter = agent.and_then(|a| a.inter);
+        let crowd_inters = [Some("Protesters"), Some("Rioters")];
+        if event_type == "Battles" && !f.territory && !f.noun && agent_inter == Some("Civilians") {
             (event_type, sub) = ("Violence against civilians", "Attack");
         }
-        if f.territory {
-            sub = if agent.and_then(|a| a.inter) == Some("State forces") {
-                "Government regains territory"
-            } else {
-                "Non-state actor overtakes territory"
-            };
+        let (mut agent, mut target) = (agent, target);
+        if event_type == "Battles" && !f.territory && (crowd_inters.contains(&agent_inter) || crowd_inters.contains(&target_inter)) {
+            (event_type, sub) = ("Riots", "Violent demonstration");
+            if crowd_inters.contains(&target_inter) {
+                (agent, target) = (target, agent);
+            }
+        }
+        // The crowd is the agent of its own protest; the police it meets is the other side.
+        if f.crowd && !crowd_inters.contains(&agent.and_then(|a| a.inter)) {
+            target = target.or(agent);
+            agent = None;
+        }
+        if f.crowd {
+            target = target.filter(|t| matches!(t.inter, Some("State forces") | Some("External/Other forces")));
+        }
+        // Who took it decides the sub-type; without a known taker the word's own sense stays.
+        match agent.and_then(|a| a.inter) {
+            Some("State forces") if f.territory => sub = "Government regains territory",
+            Some("Civilians") | None => {}
+            Some(_) if f.territory => sub = "Non-state actor overtakes territory",
+            Some(_) => {}
         }
         let country = Some(place.country.as_str()).filter(|c| !c.is_empty());
         let actor = |d: &ActorDef| Actor { name: self.countries.name(d, country), inter: d.inter.unwrap_or("Civilians").to_string() };
@@ -273,6 +305,10 @@ impl<'a> Assembler<'a> {
         }
         if actor2.is_none() && wants_civilians {
             actor2 = Some(Actor { name: "Civilians".into(), inter: "Civilians".into() });
+        }
+        // Arrests are made by the state unless the text says otherwise.
+        if sub == "Arrests" && actor1.is_none() {
+            actor1 = Some(Actor { name: self.countries.name(&POLICE, country), inter: "State forces".into() });
         }
         if sub == "Excessive force against protesters" && actor2.is_none() {
             actor2 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
@@ -317,6 +353,12 @@ impl<'a> Assembler<'a> {
 
 static NEUTRAL: ActorDef = ActorDef { name: String::new(), inter: None, country: None };
 
+static POLICE: std::sync::LazyLock<ActorDef> = std::sync::LazyLock::new(|| ActorDef {
+    name: "Police Forces of {country}".into(),
+    inter: Some("State forces"),
+    country: None,
+});
+
 fn is_country(p: &Place) -> bool {
     p.feature_code.starts_with("PCL")
 }
@@ -345,9 +387,10 @@ fn roles<'k>(
     let before = real.iter().rev().find(|a| a.end <= start).map(|a| a.def);
     let after: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| a.start >= end && a.start < next_trigger.max(end + 1)).collect();
     // "par les rebelles", "by gunmen", "l'attaque des Houthis": the agent after a marker.
+    let reach = if trig.frame.noun { usize::MAX } else { 6 };
     let marked = after
         .iter()
-        .find(|a| a.start - end <= 6 && cues.iter().any(|&(_, ce, c)| c == Cue::Agent && ce <= a.start && a.start - ce <= 1))
+        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| c == Cue::Agent && ce <= a.start && a.start - ce <= 1))
         .map(|a| a.def);
     let f = trig.frame;
     let (agent, target) = if f.passive {
@@ -398,8 +441,11 @@ fn choose_places<'p, 'q>(
         }
         return out;
     }
-    let before = fine.iter().rev().find(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12));
-    before.into_iter().copied().collect()
+    // Before the trigger, the town named nearest wins over the province around it
+    // ("À El-Fasher, capitale du Darfour du Nord, … attaques").
+    let before: Vec<&PlaceAt> = fine.iter().copied().filter(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12)).collect();
+    let best = before.iter().rev().find(|p| p.place.feature_class != "A").or(before.last());
+    best.into_iter().copied().collect()
 }
 
 /// An explicit date anywhere in the sentence wins; else the relative one nearest the trigger.
@@ -425,22 +471,17 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
 /// the sub-type later in the taxonomy (the more specific or more violent) wins.
 /// Civilian victimisation and strategic developments stay separate: killing and abducting
 /// in one village are two actions.
-fn merge_in_sentence(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
+fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
     const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
-    let rank = |e: &Event| {
-        TAXONOMY
-            .iter()
-            .find(|(t, _)| *t == e.event_type)
-            .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
-            .unwrap_or(0)
-    };
-    let mut out: Vec<(usize, Event)> = Vec::new();
-    for (at, ev) in events {
-        let same = out.iter_mut().find(|(_, o)| {
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in events {
+        let ev = &c.event;
+        let same = out.iter_mut().map(|c| &mut c.event).find(|o| {
             MERGED.contains(&o.event_type.as_str()) && o.event_type == ev.event_type && o.location.name == ev.location.name
         });
         match same {
-            Some((_, o)) => {
+            Some(o) => {
+                let ev = c.event;
                 if rank(&ev) > rank(o) {
                     o.sub_event_type = ev.sub_event_type.clone();
                     o.trigger = ev.trigger.clone();
@@ -448,41 +489,69 @@ fn merge_in_sentence(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
                 o.actor1 = o.actor1.take().or(ev.actor1);
                 o.actor2 = o.actor2.take().or(ev.actor2);
             }
-            None => out.push((at, ev)),
+            None => out.push(c),
         }
     }
     out
 }
 
+/// Protesters killed means force was used on them: the state side becomes the agent.
+fn deadly_protest(ev: &mut Event) {
+    if ev.event_type != "Protests" || ev.fatalities.is_none() || ev.sub_event_type == "Excessive force against protesters" {
+        return;
+    }
+    ev.sub_event_type = "Excessive force against protesters".into();
+    let crowd = ev.actor1.take();
+    ev.actor1 = ev.actor2.take().filter(|a| a.inter != "Protesters");
+    ev.actor2 = crowd.or(Some(Actor { name: "Protesters".into(), inter: "Protesters".into() }));
+}
+
+/// Position of the sub-type in its type's list: later ones are more specific or more violent.
+fn rank(e: &Event) -> usize {
+    TAXONOMY
+        .iter()
+        .find(|(t, _)| *t == e.event_type)
+        .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
+        .unwrap_or(0)
+}
+
+/// Crowd events: one per place and day, whatever words described the crowd.
+const CROWD: [&str; 2] = ["Protests", "Riots"];
+
 /// Each toll goes to the event whose trigger is nearest to it.
-fn attach_tolls(events: &mut [(usize, Event)], tolls: &[Toll]) {
+fn attach_tolls(events: &mut [Candidate], tolls: &[Toll]) {
     let mut per_event: Vec<Vec<Fatalities>> = vec![Vec::new(); events.len()];
     for t in tolls {
-        if let Some((i, _)) = events.iter().enumerate().min_by_key(|(_, (at, _))| at.abs_diff(t.at)) {
+        if let Some((i, _)) = events.iter().enumerate().min_by_key(|(_, c)| c.at.abs_diff(t.at)) {
             per_event[i].push(t.fatalities);
         }
     }
-    for ((_, ev), f) in events.iter_mut().zip(per_event) {
-        ev.fatalities = numbers::sum(&f);
+    for (c, f) in events.iter_mut().zip(per_event) {
+        c.event.fatalities = numbers::sum(&f);
     }
 }
 
 /// One event per (sub-event type, place, date) in a document: a title repeated in the
 /// body, or two sentences about the same fight, are one event. The first mention keeps
 /// its evidence; later ones fill what it lacks.
-fn merge(events: Vec<Event>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    for ev in events {
-        let same = out.iter_mut().find(|o| {
-            o.sub_event_type == ev.sub_event_type
+fn merge(events: Vec<Candidate>) -> Vec<Event> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in events {
+        let ev = &c.event;
+        let same = out.iter_mut().filter(|o| o.site == c.site).map(|o| &mut o.event).find(|o| {
+            (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
                 && o.location.name == ev.location.name
                 && o.location.geonameid == ev.location.geonameid
                 && o.date.start <= ev.date.end
                 && ev.date.start <= o.date.end
         });
         match same {
-            None => out.push(ev),
+            None => out.push(c),
             Some(o) => {
+                let ev = c.event;
+                if rank(&ev) > rank(o) {
+                    o.sub_event_type = ev.sub_event_type.clone();
+                }
                 o.actor1 = o.actor1.take().or(ev.actor1);
                 o.actor2 = o.actor2.take().or(ev.actor2);
                 o.claimed_by = o.claimed_by.take().or(ev.claimed_by);
@@ -497,5 +566,9 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
             }
         }
     }
-    out
+    // A country-wide mention of a kind of event that the text also places more finely is
+    // the summary of those events, not another one.
+    let finer = |t: &str| out.iter().any(|c| c.event.event_type == t && c.event.location.geo_precision < 3 && !c.country_level);
+    let keep: Vec<bool> = out.iter().map(|c| !(c.country_level && finer(&c.event.event_type))).collect();
+    out.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c.event).collect()
 }
