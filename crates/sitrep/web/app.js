@@ -279,7 +279,7 @@ async function showEvent(id) {
 
 function claimHtml(c) {
   const who = c.claimed_by ? actorText(c.claimed_by) : "the reports' own voice";
-  return `<li class="claim">${who}: killed ${esc(fatalitiesText(c.fatalities))} <small>(${c.doc_ids.map(esc).join(", ")})</small></li>`;
+  return `<li class="claim">${who}: killed: ${esc(fatalitiesText(c.fatalities))} <small>(${c.doc_ids.map(esc).join(", ")})</small></li>`;
 }
 
 function mentionHtml(m) {
