@@ -26,21 +26,19 @@ pub(super) struct Assembler<'a> {
     pub places: &'a [PlaceMention],
 }
 
-/// Countries a document is about: those it names as countries, and those most of its
+/// Countries a document is about: those it names as countries, and the one most of its
 /// resolved places lie in. A stray homonym abroad ("Bari", "Sydney") is not a location.
 fn doc_countries(places: &[PlaceMention]) -> Vec<&str> {
     let mut votes: Vec<(&str, f64)> = Vec::new();
-    for m in places {
-        let Some(p) = &m.place else { continue };
-        let w = if is_country(p) { 2.0 } else { m.score.max(0.1) };
-        match votes.iter_mut().find(|(c, _)| *c == p.country) {
-            Some((_, v)) => *v += w,
-            None => votes.push((&p.country, w)),
+    for p in places.iter().filter_map(|m| Some((m.place.as_ref()?, m.score))) {
+        match votes.iter_mut().find(|(c, _)| *c == p.0.country) {
+            Some((_, v)) => *v += p.1.max(0.1),
+            None => votes.push((&p.0.country, p.1.max(0.1))),
         }
     }
-    let top = votes.iter().map(|v| v.1).fold(0.0, f64::max);
+    let top = votes.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|v| v.0);
     let named = places.iter().filter_map(|m| m.place.as_ref()).filter(|p| is_country(p)).map(|p| p.country.as_str());
-    let mut out: Vec<&str> = votes.iter().filter(|v| v.1 >= 0.4 * top).map(|v| v.0).chain(named).collect();
+    let mut out: Vec<&str> = top.into_iter().chain(named).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -135,8 +133,10 @@ impl<'a> Assembler<'a> {
         let mut out: Vec<Candidate> = Vec::new();
         for (k, hit) in hits.iter().enumerate() {
             let trig = &kit.triggers.defs[hit.entry];
+            // "did not attack", "threatened to attack" — and "attaques en préparation".
             let suppressed = cues.iter().any(|&(s, _, c)| {
-                matches!(c, Cue::Negation | Cue::Irrealis) && s < hit.start && hit.start - s <= WINDOW_SUPPRESS
+                matches!(c, Cue::Negation | Cue::Irrealis)
+                    && ((s < hit.start && hit.start - s <= WINDOW_SUPPRESS) || (c == Cue::Irrealis && s >= hit.end && s - hit.end <= 2))
             });
             if suppressed {
                 continue;
@@ -218,15 +218,17 @@ impl<'a> Assembler<'a> {
     /// Claim cues with their speakers: (cue position, speaker position, speaker or neutral).
     fn claims(&self, w: &Words, actors: &[ActorAt<'a>]) -> Vec<(usize, usize, Option<&'a ActorDef>)> {
         let mut out = Vec::new();
-        for (s, e, kind) in self.kit.claims.find(w) {
+        let found = self.kit.claims.find(w);
+        let that_at = |i: usize| found.iter().any(|&(s, _, k)| k == ClaimCue::That && s == i);
+        for &(s, e, kind) in &found {
             let speaker = match kind {
-                ClaimCue::Neutral => continue,
+                ClaimCue::Neutral | ClaimCue::That => continue,
                 ClaimCue::According => actors.iter().find(|a| a.start >= e && a.start - e <= 6),
                 // "…, said the army" (inverted) first; else the nearest party before the
                 // cue, skipping victims ("rebels killed three civilians, police said").
                 ClaimCue::Say => actors
                     .iter()
-                    .find(|a| a.start >= e && a.start - e <= 2)
+                    .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e))
                     .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians"))),
             };
             if let Some(sp) = speaker {

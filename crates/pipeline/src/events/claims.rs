@@ -14,6 +14,8 @@ pub enum ClaimCue {
     Say,
     According,
     Neutral,
+    /// "que", "that": what follows the cue is the reported content, not the speaker.
+    That,
 }
 
 pub struct Claims {
@@ -30,6 +32,7 @@ impl Claims {
                 "say" => ClaimCue::Say,
                 "according" => ClaimCue::According,
                 "neutral" => ClaimCue::Neutral,
+                "that" => ClaimCue::That,
                 other => return Err(row.error(format!("unknown claim kind {other:?}"))),
             });
             phrases.push(row.get(0));
