@@ -51,7 +51,14 @@ fn main() {
         let stem = f.file_stem().unwrap().to_string_lossy().to_string();
         let (published, body_start) = pipeline::article::parse_header(&text);
         let article = Article { id: stem.clone(), text, body_start, published, title: None, url: None, lang_hint: None };
-        for ev in pipeline.analyze(&article).events {
+        let analysis = pipeline.analyze(&article);
+        if std::env::var_os("SHOW_PLACES").is_some() {
+            for m in &analysis.places {
+                let p = m.place.as_ref().map(|p| format!("{} {} {}", p.name, p.country, p.feature_code));
+                eprintln!("{stem}\t{:?}\t{:?}\t{:.2}", m.text, p, m.score);
+            }
+        }
+        for ev in analysis.events {
             println!("{}", serde_json::to_string(&ev).expect("event serialises"));
         }
     }

@@ -108,7 +108,8 @@ fn affinity(m: &Event, c: &Event) -> f64 {
 
 /// Indexes of the candidates the mention belongs with, best first (ties keep candidate
 /// order, so the outcome never depends on hashing or threads). Empty = a new event.
-/// More than one = the mention bridges events that are really one; the store merges them.
+/// More than one = the mention bridges events that are really one; the store merges them
+/// when [`may_bridge`] allows.
 pub fn matches(mention: &Event, candidates: &[Event]) -> Vec<usize> {
     let mut hits: Vec<(usize, f64)> = candidates
         .iter()
@@ -118,6 +119,15 @@ pub fn matches(mention: &Event, candidates: &[Event]) -> Vec<usize> {
         .collect();
     hits.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal).then(a.0.cmp(&b.0)));
     hits.into_iter().map(|(i, _)| i).collect()
+}
+
+/// Whether a mention that fits several stored events may fuse them into one. Only a
+/// precise report (a named place, a day or a week) is evidence that they were one event;
+/// a province-level or month-long report fits many distinct events and would chain them
+/// all together, so it joins the best one only.
+pub fn may_bridge(mention: &Event) -> bool {
+    let l = &mention.location;
+    l.geo_precision < 3 && l.lat.is_some() && l.lon.is_some() && mention.date.precision <= 2
 }
 
 /// A content-derived event id: the same first report always yields the same id, so
@@ -305,6 +315,17 @@ mod tests {
         let r = fatality_range([&army, &Some(Fatalities { low: 20, high: Some(30) })]).unwrap();
         assert_eq!(r, FatalityRange { low: 12, high: Some(30), conservative: 12 });
         assert_eq!(fatality_range([&None, &None]), None);
+    }
+
+    #[test]
+    fn only_precise_reports_bridge() {
+        let mut m = ev("Armed clash", 35.93, 36.63, 3, None);
+        assert!(may_bridge(&m));
+        m.date.precision = 3;
+        assert!(!may_bridge(&m));
+        m.date.precision = 1;
+        m.location.geo_precision = 3;
+        assert!(!may_bridge(&m));
     }
 
     #[test]

@@ -26,7 +26,7 @@ const MAX_EVENTS = 5000;
 
 const state = { filters: {}, events: [], weeks: [], brush: null };
 
-const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([30, 30], 3);
+const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([30, 30], 3);
 const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
   maxZoom: 18,
   attribution: "© OpenStreetMap contributors",
@@ -279,7 +279,7 @@ async function showEvent(id) {
 
 function claimHtml(c) {
   const who = c.claimed_by ? actorText(c.claimed_by) : "the reports' own voice";
-  return `<li class="claim">${who}: killed ${esc(fatalitiesText(c.fatalities))} <small>(${c.doc_ids.map(esc).join(", ")})</small></li>`;
+  return `<li class="claim">${who}: killed: ${esc(fatalitiesText(c.fatalities))} <small>(${c.doc_ids.map(esc).join(", ")})</small></li>`;
 }
 
 function mentionHtml(m) {

@@ -2,6 +2,7 @@
 //! `NAME.gold.json` beside it and prints the score of the spec §4, the same report as
 //! `../shared/tools/score.py` on the same predictions.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -112,9 +113,10 @@ fn print_report(report: &score::Report, json: bool) -> Result<()> {
         let mut out = Vec::new();
         let mut ser = serde_json::Serializer::with_formatter(&mut out, serde_json::ser::PrettyFormatter::with_indent(b" "));
         serde::Serialize::serialize(report, &mut ser)?;
-        println!("{}", String::from_utf8(out)?);
+        out.push(b'\n');
+        std::io::stdout().lock().write_all(&out)?;
     } else {
-        print!("{}", report.to_text());
+        std::io::stdout().lock().write_all(report.to_text().as_bytes())?;
     }
     Ok(())
 }

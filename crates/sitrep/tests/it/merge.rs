@@ -56,20 +56,25 @@ fn two_sides_one_attack_one_event_both_claims() {
 fn a_bridging_report_merges_two_events_and_leaves_a_redirect() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-    // Two reports 16 km apart: two events. Then a province-level report of the same
-    // fighting that fits both: they were one event, reported from two ends.
+    // Two reports 16 km apart: two events. Then a report from a village between them
+    // (8 km from each) of the same fighting: they were one event, told from two ends.
     let west = event("w", "Armed clash", ("West", 35.80, 36.70), 3);
     let east = event("e", "Armed clash", ("East", 35.80, 36.877), 3);
     ingest(&mut store, &[(article("w", "West."), vec![west]), (article("e", "East."), vec![east])]);
     assert_eq!(store.stats().unwrap().events, 2);
-    let since = store.changes(0, 100).unwrap().next_cursor.unwrap().parse::<i64>().unwrap();
 
+    // A province-level report fits both, but is no evidence they are one: it joins one.
     let mut province = event("p", "Armed clash", ("Idlib province", 35.9, 36.6), 3);
     province.location.geo_precision = 3;
     let r = ingest(&mut store, &[(article("p", "Fighting across Idlib province."), vec![province])]);
+    assert_eq!((r.events_merged, r.events_updated, r.events_created), (0, 1, 0));
+    let since = store.changes(0, 100).unwrap().next_cursor.unwrap().parse::<i64>().unwrap();
+
+    let middle = event("m", "Armed clash", ("Middle", 35.80, 36.7885), 3);
+    let r = ingest(&mut store, &[(article("m", "Fighting between the two villages."), vec![middle])]);
     assert_eq!((r.events_merged, r.events_updated, r.events_created), (1, 1, 0));
     let stats = store.stats().unwrap();
-    assert_eq!((stats.events, stats.mentions, stats.redirects), (1, 3, 1));
+    assert_eq!((stats.events, stats.mentions, stats.redirects), (1, 4, 1));
 
     let feed = store.changes(since, 100).unwrap().items;
     let kinds: Vec<&str> = feed.iter().map(|c| c.kind.as_str()).collect();
@@ -81,8 +86,7 @@ fn a_bridging_report_merges_two_events_and_leaves_a_redirect() {
     assert_eq!(via_old.event.id, survivor);
     assert_eq!(via_old.redirected_from.as_deref(), Some(gone.as_str()));
     assert_eq!(via_old.aliases, [gone.clone()]);
-    assert_eq!(via_old.mentions.len(), 3);
-    // The precise location wins over the province.
+    assert_eq!(via_old.mentions.len(), 4);
     assert_eq!(via_old.event.location.geo_precision, 1);
     assert!(store.check().unwrap().is_empty());
 }
