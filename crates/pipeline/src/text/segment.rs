@@ -1,7 +1,7 @@
 //! Sentences and tokens with byte spans into the original text.
 //!
 //! Sentences end at line breaks and at terminators not closing an abbreviation
-//! (`M. Dupont`, `Gen. Hassan`, an initial `W.`); see [`sentence_spans`].
+//! (`M. Dupont`, `Gen. Hassan`, an initial `W.`); see `sentence_spans`.
 //! Tokens are UAX #29 words containing a letter or digit (`3.5` and `1,659` stay whole),
 //! then split by the language's rules: French elision (`l'aéroport` → `l'` + `aéroport`),
 //! English `'s`; Arabic words also carry their readings without proclitics.
