@@ -304,3 +304,13 @@ fn bundled_examples_read_cleanly_and_detect_their_language() {
     let want: Vec<(String, String, u8)> = want.iter().map(|(i, l, p)| (i.to_string(), l.to_string(), *p)).collect();
     assert_eq!(got, want);
 }
+
+/// Commands read the next batch on one thread while a pool analyses the last one.
+#[test]
+fn the_input_stream_can_move_to_another_thread() {
+    let dir = scratch("send");
+    let p = write(&dir, "a.txt", GOOD_FR);
+    let inputs = read_inputs(&[p]);
+    let ids = std::thread::spawn(move || inputs.map(|a| a.unwrap().id).collect::<Vec<_>>()).join().unwrap();
+    assert_eq!(ids, ["a"]);
+}
