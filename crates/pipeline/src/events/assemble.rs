@@ -245,6 +245,16 @@ impl<'a> Assembler<'a> {
                 out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, event });
             }
         }
+        // Arrests where a crowd protests are the intervention in that protest.
+        let crowd = hits.iter().any(|h| kit.triggers.defs[h.entry].event_type == "Protests");
+        for c in out.iter_mut().filter(|c| crowd && c.event.sub_event_type == "Arrests") {
+            c.event.event_type = "Protests".into();
+            c.event.sub_event_type = "Protest with intervention".into();
+            let police = c.event.actor1.take();
+            c.event.actor1 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
+            c.event.actor2 = police;
+            c.generic = false;
+        }
         let mut out = absorb_generic(out, specific);
         out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
@@ -547,7 +557,7 @@ fn choose_places<'p, 'q>(
             let last = out[out.len() - 1];
             let gap = p.start.saturating_sub(last.end);
             let joined = cues.iter().any(|&(s, e, c)| c == Cue::And && s >= last.end && e <= p.start);
-            if (joined && gap <= 4) || gap == 0 {
+            if (joined && gap <= 6) || gap == 0 {
                 if out.iter().all(|o| o.place.geonameid != p.place.geonameid || o.place.name != p.place.name) {
                     out.push(p);
                 }
