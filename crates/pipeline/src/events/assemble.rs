@@ -727,18 +727,20 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
         let ev = &c.event;
+        // A later mention with no place of its own ("during the latest fighting, …") goes
+        // on about an event already told, if one of its kind was.
         let same = out.iter_mut().find(|o| {
-            let o_dated = o.dated;
+            let (o_dated, o_own) = (o.dated, o.own_place);
             let o = &o.event;
-            (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
-                && same_place(&o.location, &ev.location)
-                && ((o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated)
+            let dates_meet = (o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated;
+            let kind = o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type);
+            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own && !c.own_place && o.sub_event_type == ev.sub_event_type))
         });
         match same {
             None => out.push(c),
             Some(oc) => {
                 // The finer place describes the event better.
-                if c.event.location.geo_precision < oc.event.location.geo_precision {
+                if c.own_place && c.event.location.geo_precision < oc.event.location.geo_precision {
                     oc.event.location = c.event.location.clone();
                 }
                 // A headline's undated event takes the date the body gives it.
