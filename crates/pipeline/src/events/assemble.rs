@@ -201,6 +201,9 @@ impl<'a> Assembler<'a> {
             return Vec::new();
         }
         let tolls = kit.numbers.tolls(w);
+        // ";" and ":" end a clause: places after them belong to what follows.
+        let breaks: Vec<usize> =
+            (1..w.len()).filter(|&i| self.doc.text[w.spans[i - 1].end..w.spans[i].start].contains([';', ':'])).collect();
         let speakers: Vec<usize> = claims.iter().map(|c| c.1).collect();
         let mut out: Vec<Candidate> = Vec::new();
         // Generic words do not cut the sentence into scopes when a specific one is there:
@@ -220,7 +223,7 @@ impl<'a> Assembler<'a> {
             let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
             let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues, &speakers);
-            let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
+            let chosen = choose_places(&places, &cues, &breaks, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
                 if trig.frame.generic {
@@ -565,6 +568,7 @@ fn roles<'k>(
 fn choose_places<'p, 'q>(
     places: &'q [PlaceAt<'p>],
     cues: &[(usize, usize, Cue)],
+    breaks: &[usize],
     end: usize,
     next_trigger: usize,
     prev_trigger: usize,
@@ -572,6 +576,7 @@ fn choose_places<'p, 'q>(
 ) -> Vec<&'q PlaceAt<'p>> {
     let fine: Vec<&PlaceAt> = places.iter().filter(|p| !is_country(p.place)).collect();
     let clause_end = cues.iter().filter(|&&(s, _, c)| c == Cue::Clause && s >= end).map(|c| c.0).min().unwrap_or(usize::MAX);
+    let clause_end = clause_end.min(breaks.iter().copied().find(|&b| b >= end).unwrap_or(usize::MAX));
     let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger.min(clause_end));
     if let Some(first) = after.next() {
         let mut out = vec![first];
@@ -756,13 +761,14 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
             let o = &o.event;
             let dates_meet = (o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated;
             let kind = o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type);
-            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own && !c.own_place && o.sub_event_type == ev.sub_event_type))
+            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own != c.own_place && o.sub_event_type == ev.sub_event_type))
         });
         match same {
             None => out.push(c),
             Some(oc) => {
                 // The finer place describes the event better.
-                if c.own_place && c.event.location.geo_precision < oc.event.location.geo_precision {
+                if c.own_place && (!oc.own_place || c.event.location.geo_precision < oc.event.location.geo_precision) {
+                    oc.own_place = true;
                     oc.event.location = c.event.location.clone();
                 }
                 // A headline's undated event takes the date the body gives it.
