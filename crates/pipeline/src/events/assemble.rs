@@ -525,10 +525,13 @@ fn roles<'k>(
     // and strikes ("l'attaque des Houthis") but names the patient of an arrest or abduction.
     let genitive_agent = matches!(trig.event_type, "Battles" | "Explosions/Remote violence" | "Protests" | "Riots");
     let marks = |c: Cue| c == Cue::By || (c == Cue::Agent && genitive_agent);
-    let marked = after
+    let marked_at = after
         .iter()
-        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| marks(c) && ce <= a.start && a.start - ce <= 1))
-        .map(|a| a.def);
+        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| marks(c) && ce <= a.start && a.start - ce <= 1));
+    let marked = marked_at.map(|a| a.def);
+    // "…tués lors d'attaques menées par les RSF": with a "by" agent, the actor before the
+    // noun is its victim.
+    let by_agent = marked_at.is_some_and(|a| cues.iter().any(|&(_, ce, c)| c == Cue::By && ce <= a.start && a.start - ce <= 1));
     let f = trig.frame;
     let (agent, target) = if f.passive {
         (marked, before)
@@ -540,7 +543,9 @@ fn roles<'k>(
         let before_at = real.iter().rev().find(|a| a.end <= start);
         let done = before_at.is_some_and(|b| cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
         let agent = if f.territory || done { marked.or(before) } else { marked };
-        let target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent)).or(before.filter(|b| !same(Some(*b), agent)));
+        let after_target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent));
+        let before_target = before.filter(|b| !same(Some(*b), agent));
+        let target = if by_agent { before_target.or(after_target) } else { after_target.or(before_target) };
         (agent, target)
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| !same(Some(*d), before)))
