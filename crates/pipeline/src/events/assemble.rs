@@ -122,6 +122,11 @@ impl<'a> Assembler<'a> {
         let explicit = sentences.iter().find_map(|(w, _)| {
             self.dates.find(lang, w, Some(anchor)).into_iter().find(|m| m.explicit && within_window(&m.range, anchor)).map(|m| m.range)
         });
+        // Under a month header, the text's own full date pins its weekdays and "hier".
+        let anchor = match explicit {
+            Some(day) if anchor.precision > 1 => day,
+            _ => anchor,
+        };
         let undated = explicit.unwrap_or(if anchor.precision == 1 {
             let start = anchor.start.checked_sub(jiff::ToSpan::days(3)).unwrap_or(anchor.start);
             DateRange { start, end: anchor.end, precision: 2 }
