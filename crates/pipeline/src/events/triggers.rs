@@ -68,14 +68,18 @@ pub enum Cue {
     Background,
     /// "près de", "outskirts": the place is approximate (geo_precision 2).
     Near,
-    /// "par", "by": introduces the agent of a passive or noun trigger.
+    /// "des", "of": a genitive that may introduce the agent of a noun trigger.
     Agent,
+    /// "par", "by": introduces the agent of a passive or noun trigger.
+    By,
     /// "et", "and": joins coordinated places.
     And,
     /// "avant de", "before": opens another clause; places after it are not the trigger's.
     Clause,
     /// "km", "kilomètres": the next place is a reference point ("30 km from Hama").
     Away,
+    /// "carried out", "a mené": the actor before it is the agent of the noun after it.
+    Do,
 }
 
 pub struct Triggers {
@@ -135,9 +139,11 @@ impl Cues {
                 "background" => Cue::Background,
                 "near" => Cue::Near,
                 "agent" => Cue::Agent,
+                "by" => Cue::By,
                 "and" => Cue::And,
                 "clause" => Cue::Clause,
                 "away" => Cue::Away,
+                "do" => Cue::Do,
                 other => return Err(row.error(format!("unknown cue kind {other:?}"))),
             });
             phrases.push(row.get(0));
