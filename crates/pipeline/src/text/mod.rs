@@ -25,8 +25,9 @@ pub struct Token {
     /// [`fold`]ed form used for matching: `L’armée` gives tokens `l'` and `armee`.
     pub norm: String,
     /// The same word without its proclitics, for languages whose rules list some
-    /// (Arabic و ف ب ك ل ال), fewest clitics removed first. `وبحلب` has `norm` `وبحلب`
-    /// and stems `بحلب` then `حلب`; `والرقة` has `الرقه` then `رقه`. Each stem's span
+    /// (Arabic و ف ب ك ل, see `data/text/ar.tsv`), fewest clitics removed first.
+    /// `وبحلب` has `norm` `وبحلب` and stems `بحلب` then `حلب`; `والرقة` has `الرقه`
+    /// (the article stays: gazetteers write it). Each stem's span
     /// is the bytes after the clitics; its norm is their fold, except that an article
     /// swallowed by ل is put back (`للرقة` → span `رقة`, norm `الرقه`). Matchers try
     /// `norm` first: the letters may belong to the word (`بغداد` also yields `غداد`).

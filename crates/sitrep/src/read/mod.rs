@@ -18,7 +18,7 @@ mod error;
 mod jsonl;
 mod text;
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -32,13 +32,16 @@ use text::article_from_bytes;
 
 /// Streams the articles of `paths` in order (see the module doc for the rules).
 pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
-    Inputs { pending: paths.iter().cloned().collect(), current: None }
+    Inputs { pending: paths.iter().cloned().collect(), current: None, walked: HashSet::new() }
 }
 
 /// The iterator behind [`read_inputs`]. `Send`, so it can feed a worker pool.
 pub struct Inputs {
     pending: VecDeque<PathBuf>,
     current: Option<JsonLines>,
+    /// Directories already listed (canonical paths): a symlink back to an ancestor
+    /// would otherwise make the walk endless.
+    walked: HashSet<PathBuf>,
 }
 
 impl Iterator for Inputs {
@@ -66,6 +69,10 @@ impl Iterator for Inputs {
                 Err(e) => return Some(Err(ReadError::new(name, e))),
             };
             if meta.is_dir() {
+                let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                if !self.walked.insert(canonical) {
+                    continue;
+                }
                 match list_dir(&path) {
                     Ok(children) => {
                         for child in children.into_iter().rev() {

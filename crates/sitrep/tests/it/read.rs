@@ -75,6 +75,16 @@ fn directory_walk_is_sorted_recursive_and_skips_annotations() {
 }
 
 #[test]
+fn a_symlink_loop_is_walked_once() {
+    let dir = scratch("loop");
+    write(&dir, "a.txt", GOOD_FR);
+    std::os::unix::fs::symlink(&dir, dir.join("again")).unwrap();
+    let (ok, bad) = split(&[dir]);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(ok.len(), 1);
+}
+
+#[test]
 fn jsonl_fields_and_ids() {
     let dir = scratch("jsonl");
     let p = write(
@@ -83,15 +93,18 @@ fn jsonl_fields_and_ids() {
         concat!(
             r#"{"id":"x1","date":"2024-11-05","text":"Shelling hit Idlib.","title":"Idlib","url":"https://example.org/1","lang":"EN"}"#,
             "\n\n",
-            r#"{"id":42,"date":null,"text":" date 2023-06 Un texte avec son en-tête."}"#,
+            r#"{"id":42,"date":null,"lang":"fr-FR","text":" date 2023-06 Un texte avec son en-tête."}"#,
             "\n",
             r#"{"text":"Sans identifiant.","date":"2022"}"#,
+            "\n",
+            r#"{"id":"rss","date":"Tue, 5 Nov 2024 23:10:00 -0500","text":"Clashes in Gao."}"#,
             "\n",
         ),
     );
     let (ok, bad) = split(&[p]);
     assert!(bad.is_empty(), "{bad:?}");
-    assert_eq!(ok.len(), 3);
+    assert_eq!(ok.len(), 4);
+    assert_eq!(ok[3].published.unwrap().start, date(2024, 11, 5), "RSS dates are read too");
     let a = &ok[0];
     assert_eq!(a.id, "x1");
     assert_eq!(a.published.unwrap().start, date(2024, 11, 5));
@@ -100,6 +113,7 @@ fn jsonl_fields_and_ids() {
     assert_eq!(a.url.as_deref(), Some("https://example.org/1"));
     assert_eq!(a.lang_hint.as_deref(), Some("en"));
     assert_eq!(ok[1].id, "42");
+    assert_eq!(ok[1].lang_hint.as_deref(), Some("fr"));
     assert_eq!(ok[1].published.unwrap().start, date(2023, 6, 1), "header date used when the record has none");
     assert_eq!(ok[1].body(), "Un texte avec son en-tête.");
     assert_eq!(ok[2].id, "feed-4", "a record without id gets FILE-LINE");
@@ -117,7 +131,7 @@ fn bad_jsonl_lines_are_named_and_skipped() {
     feed.extend_from_slice(b"{\"id\":\"e\",\"text\":\"   \"}\n");
     feed.extend_from_slice(br#"{"id":"ok2","text":"Clashes in Gao."}"#);
     let p = write(&dir, "feed.jsonl", feed);
-    let (ok, bad) = split(&[p.clone()]);
+    let (ok, bad) = split(std::slice::from_ref(&p));
     let ids: Vec<_> = ok.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["ok1", "ok2"]);
     let msgs: Vec<String> = bad.iter().map(ToString::to_string).collect();
@@ -150,8 +164,8 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
     assert_eq!(results.len(), paths.len(), "one result per input");
     assert!(results[0].is_ok() && results[8].is_ok());
     let err = |i: usize| results[i].as_ref().unwrap_err();
-    for i in 1..8 {
-        assert_eq!(err(i).input, paths[i].display().to_string(), "error names its input");
+    for (i, path) in paths.iter().enumerate().take(8).skip(1) {
+        assert_eq!(err(i).input, path.display().to_string(), "error names its input");
     }
     assert!(matches!(err(1).problem, Problem::NotUtf8 { offset: 21 }), "{}", err(1));
     assert!(err(1).to_string().ends_with("2-latin1.txt: not UTF-8 (invalid byte at offset 21)"));
@@ -252,4 +266,29 @@ fn stdin_jsonl_is_streamed_line_by_line() {
     assert_eq!(got[0].as_ref().unwrap().0, "s1");
     assert!(got[1].as_ref().unwrap_err().starts_with("stdin:3: malformed JSON"), "{:?}", got[1]);
     assert_eq!(got[2].as_ref().unwrap().0, "s2");
+}
+
+#[test]
+fn bundled_examples_read_cleanly_and_detect_their_language() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let (ok, bad) = split(&[dir]);
+    assert!(bad.is_empty(), "{bad:?}");
+    let detector = pipeline::lang::LangDetector::new();
+    let got: Vec<(String, String, u8)> = ok
+        .iter()
+        .map(|a| {
+            let lang = a.lang_hint.clone().unwrap_or_else(|| detector.detect(a.body()));
+            (a.id.clone(), lang, a.published.expect("every example is dated").precision)
+        })
+        .collect();
+    let want = [
+        ("ar-sarmin", "ar", 1),
+        ("en-el-fasher", "en", 1),
+        ("es-suarez", "es", 3),
+        ("en-mahas", "en", 1),
+        ("fr-mangina", "fr", 3),
+        ("fr-djibo", "fr", 1),
+    ];
+    let want: Vec<(String, String, u8)> = want.iter().map(|(i, l, p)| (i.to_string(), l.to_string(), *p)).collect();
+    assert_eq!(got, want);
 }
