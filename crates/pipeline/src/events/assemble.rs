@@ -26,21 +26,19 @@ pub(super) struct Assembler<'a> {
     pub places: &'a [PlaceMention],
 }
 
-/// Countries a document is about: those it names as countries, and those most of its
-/// resolved places lie in. A stray homonym abroad ("Bari", "Sydney") is not a location.
-fn doc_countries(places: &[PlaceMention]) -> Vec<&str> {
+/// Countries a document is about: those it names as countries, and the one most of its
+/// resolved places lie in. A stray homonym abroad ("Bari", "Sydney") is no location.
+fn doc_countries<'p>(places: &[&'p PlaceMention]) -> Vec<&'p str> {
     let mut votes: Vec<(&str, f64)> = Vec::new();
-    for m in places {
-        let Some(p) = &m.place else { continue };
-        let w = if is_country(p) { 2.0 } else { m.score.max(0.1) };
+    for (p, score) in places.iter().filter_map(|m| Some((m.place.as_ref()?, m.score))) {
         match votes.iter_mut().find(|(c, _)| *c == p.country) {
-            Some((_, v)) => *v += w,
-            None => votes.push((&p.country, w)),
+            Some((_, v)) => *v += score.max(0.1),
+            None => votes.push((&p.country, score.max(0.1))),
         }
     }
-    let top = votes.iter().map(|v| v.1).fold(0.0, f64::max);
+    let top = votes.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|v| v.0);
     let named = places.iter().filter_map(|m| m.place.as_ref()).filter(|p| is_country(p)).map(|p| p.country.as_str());
-    let mut out: Vec<&str> = votes.iter().filter(|v| v.1 >= 0.4 * top).map(|v| v.0).chain(named).collect();
+    let mut out: Vec<&str> = top.into_iter().chain(named).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -63,12 +61,29 @@ struct PlaceAt<'p> {
     near: bool,
 }
 
+/// An event with what the merges need to know about it.
+struct Candidate {
+    /// Word index of its trigger in the sentence.
+    at: usize,
+    /// False when the date is only the publication date (a headline's).
+    dated: bool,
+    /// A battle word turned riot because a crowd was one side.
+    from_clash: bool,
+    /// From a generic trigger ("attacked", "killed").
+    generic: bool,
+    /// The place was named in the sentence (not carried from earlier).
+    own_place: bool,
+    event: Event,
+}
+
 /// The most recent group mentioned, for pronouns, and the most recent place, for
 /// sentences that name none.
 #[derive(Default)]
 struct Memory<'a> {
     group: Option<&'a ActorDef>,
     place: Option<(&'a Place, bool)>,
+    /// The latest date the text gave: later sentences go on telling the same day.
+    date: Option<DateRange>,
 }
 
 const WINDOW_SUPPRESS: usize = 6;
@@ -78,15 +93,22 @@ impl<'a> Assembler<'a> {
         let text = self.doc.text;
         let anchor = self.article.published.or_else(|| self.dateline());
         let Some(anchor) = anchor else { return Vec::new() };
-        let countries = doc_countries(self.places);
+        let sentences: Vec<(Words, Span)> =
+            self.doc.sentences.iter().map(|s| (Words::new(text, s.span), s.span)).filter(|(w, _)| !w.is_empty()).collect();
+        // Names of actors ("Hamas", "IDF") are not places, for the country vote either.
+        let actor_spans: Vec<Span> = sentences
+            .iter()
+            .flat_map(|(w, _)| {
+                self.kit.actors.find(w).into_iter().filter(|h| self.kit.actors.defs[h.entry].inter.is_some()).map(|h| w.span(h.start, h.end))
+            })
+            .collect();
+        let placed: Vec<&PlaceMention> =
+            self.places.iter().filter(|m| !actor_spans.iter().any(|a| a.start <= m.span.start && m.span.end <= a.end)).collect();
+        let countries = doc_countries(&placed);
         let mut memory = Memory::default();
         let mut events = Vec::new();
-        for sent in &self.doc.sentences {
-            let words = Words::new(text, sent.span);
-            if words.is_empty() {
-                continue;
-            }
-            events.extend(self.sentence(&words, sent.span, anchor, &countries, &mut memory));
+        for (words, span) in &sentences {
+            events.extend(self.sentence(words, *span, anchor, &countries, &mut memory));
         }
         merge(events)
     }
@@ -95,65 +117,105 @@ impl<'a> Assembler<'a> {
         self.doc.sentences.iter().take(5).find_map(|s| self.dates.dateline(&self.doc.lang, &Words::new(self.doc.text, s.span)))
     }
 
-    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, countries: &[&str], memory: &mut Memory<'a>) -> Vec<Event> {
+    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, countries: &[&str], memory: &mut Memory<'a>) -> Vec<Candidate> {
         let kit = self.kit;
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
-        let places = self.places_in(w, span, &cues, countries);
+        let places: Vec<PlaceAt> = self
+            .places_in(w, span, &cues, countries)
+            .into_iter()
+            // "Assam Rifles", "Syrian Democratic Forces": a name inside an actor is no place.
+            .filter(|p| !actors.iter().any(|a| !a.neutral && a.start <= p.start && p.end <= a.end && a.end - a.start > p.end - p.start))
+            .collect();
         let fallback_place = memory.place;
-        if let Some(p) = places.iter().rev().find(|p| !is_country(p.place)) {
+        let fine = |p: &&PlaceAt| !is_country(p.place);
+        if let Some(p) = places.iter().rev().find(|p| fine(p) && p.place.feature_class != "A").or(places.iter().rev().find(fine)) {
             memory.place = Some((p.place, p.near));
         }
-        let mut hits = kit.triggers.find(w);
+        // "riot police", "protest organizers": a trigger word inside an actor's name.
+        let hits: Vec<_> = kit
+            .triggers
+            .find(w)
+            .into_iter()
+            .filter(|h| !actors.iter().any(|a| !a.neutral && a.start <= h.start && h.end <= a.end && a.end - a.start > h.end - h.start))
+            .collect();
         let specific = hits.iter().any(|h| !kit.triggers.defs[h.entry].frame.generic);
-        hits.retain(|h| !(specific && kit.triggers.defs[h.entry].frame.generic));
-        if hits.is_empty() {
-            return Vec::new();
-        }
-        // History told as background: an earlier year or a background cue in the sentence.
+        let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
+        // History told as background: an earlier year, another month, or a background cue.
         let background = cues.iter().any(|c| c.2 == Cue::Background)
-            || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year());
+            || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year())
+            || date_mentions.iter().any(|m| m.background);
         if background {
             return Vec::new();
         }
-        let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
+        let carried = memory.date;
+        // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
+        // explicit date only inside the publication window (a month header, or the week
+        // before a day header), since older ones are said of their own, past, event.
+        let current = |r: &DateRange| {
+            if anchor.precision == 1 {
+                r.end <= anchor.end && anchor.start.since(r.start).is_ok_and(|d| d.get_days() <= 7)
+            } else {
+                r.start >= anchor.start && r.end <= anchor.end
+            }
+        };
+        if let Some(m) = date_mentions.iter().find(|m| !m.background && (!m.explicit || current(&m.range))) {
+            memory.date = Some(m.range);
+        }
+        if hits.is_empty() {
+            return Vec::new();
+        }
         let tolls = kit.numbers.tolls(w);
         let claims = self.claims(w, &actors);
-        let mut out: Vec<(usize, Event)> = Vec::new();
-        for (k, hit) in hits.iter().enumerate() {
+        let speakers: Vec<usize> = claims.iter().map(|c| c.1).collect();
+        let mut out: Vec<Candidate> = Vec::new();
+        // Generic words do not cut the sentence into scopes when a specific one is there:
+        // "a drone strike killed five civilians in X" keeps X and the victims for the strike.
+        let bounds: Vec<(usize, usize)> =
+            hits.iter().filter(|h| !(specific && kit.triggers.defs[h.entry].frame.generic)).map(|h| (h.start, h.end)).collect();
+        for hit in &hits {
             let trig = &kit.triggers.defs[hit.entry];
+            // "did not attack", "threatened to attack" — and "attaques en préparation".
             let suppressed = cues.iter().any(|&(s, _, c)| {
-                matches!(c, Cue::Negation | Cue::Irrealis) && s < hit.start && hit.start - s <= WINDOW_SUPPRESS
+                matches!(c, Cue::Negation | Cue::Irrealis)
+                    && ((s < hit.start && hit.start - s <= WINDOW_SUPPRESS) || (c == Cue::Irrealis && s >= hit.end && s - hit.end <= 2))
             });
             if suppressed {
                 continue;
             }
-            let next_trigger = hits.get(k + 1).map_or(w.len(), |h| h.start);
-            let prev_trigger = if k == 0 { 0 } else { hits[k - 1].end };
-            let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
+            let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
+            let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
+            let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues, &speakers);
             let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
                 if trig.frame.generic {
                     continue;
                 }
-                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near)).or(fallback_place) {
+                // A country is too coarse to map; the place the text is about serves better.
+                match fallback_place {
                     Some((p, near)) => vec![(p, precision(p, near))],
                     None => continue,
                 }
             } else {
                 chosen.iter().map(|p| (p.place, precision(p.place, p.near))).collect()
             };
-            let date = pick_date(&date_mentions, hit.start).unwrap_or(anchor);
+            let own = pick_date(&date_mentions, hit.start);
+            let dated = own.is_some() || carried.is_some();
+            let date = own.or(carried).unwrap_or(anchor);
             let claim = claim_for(&claims, hit.start);
             for (place, geo_precision) in locs {
-                let ev = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
-                out.push((hit.start, ev));
+                let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
+                let from_clash = trig.event_type == "Battles" && event.event_type == "Riots";
+                let own_place = !chosen.is_empty();
+                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, event });
             }
         }
-        let mut out = merge_in_sentence(out);
+        let mut out = absorb_generic(out, specific);
+        out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
-        out.into_iter().map(|(_, e)| e).collect()
+        out.iter_mut().for_each(|c| deadly_protest(&mut c.event));
+        out
     }
 
     /// Actor mentions with pronouns resolved; updates the pronoun antecedent as it goes.
@@ -163,21 +225,27 @@ impl<'a> Assembler<'a> {
         let mut out = Vec::new();
         let mut hits = self.kit.actors.find(w);
         hits.sort_by_key(|h| h.start);
+        // A pronoun refers to the subject of its own sentence when one came before it, else
+        // to the subject (first group) of the latest sentence that had one.
+        let mut subject: Option<&'a ActorDef> = None;
         for h in hits {
             let def = &self.kit.actors.defs[h.entry];
             let def = match def.inter {
-                None => match memory.group {
+                None => match subject.or(memory.group) {
                     Some(g) => g,
                     None => continue,
                 },
                 Some(inter) => {
-                    if inter != "Civilians" {
-                        memory.group = Some(def);
+                    if inter != "Civilians" && subject.is_none() {
+                        subject = Some(def);
                     }
                     def
                 }
             };
             out.push(ActorAt { start: h.start, end: h.end, def, neutral: false });
+        }
+        if subject.is_some() {
+            memory.group = subject;
         }
         // Neutral sources take part in claim attribution only, never as actors.
         out.retain(|a| !neutral.iter().any(|&(s, e)| s < a.end && a.start < e));
@@ -196,7 +264,9 @@ impl<'a> Assembler<'a> {
                 let start = w.at_byte(m.span.start);
                 let end = w.at_byte(m.span.end).max(start + 1);
                 let near = cues.iter().any(|&(_, e, c)| c == Cue::Near && e <= start && start - e <= 3);
-                Some(PlaceAt { start, end, place, near })
+                // "à 30 km de Hama" locates something else relative to Hama.
+                let reference = cues.iter().any(|&(_, e, c)| c == Cue::Away && e <= start && start - e <= 6);
+                (!reference).then_some(PlaceAt { start, end, place, near })
             })
             .collect()
     }
@@ -204,15 +274,18 @@ impl<'a> Assembler<'a> {
     /// Claim cues with their speakers: (cue position, speaker position, speaker or neutral).
     fn claims(&self, w: &Words, actors: &[ActorAt<'a>]) -> Vec<(usize, usize, Option<&'a ActorDef>)> {
         let mut out = Vec::new();
-        for (s, e, kind) in self.kit.claims.find(w) {
+        let found = self.kit.claims.find(w);
+        let that_at = |i: usize| found.iter().any(|&(s, _, k)| k == ClaimCue::That && s == i);
+        for &(s, e, kind) in &found {
             let speaker = match kind {
-                ClaimCue::Neutral => continue,
+                ClaimCue::Neutral | ClaimCue::That => continue,
                 ClaimCue::According => actors.iter().find(|a| a.start >= e && a.start - e <= 6),
+                // "…, said the army" (inverted) first; else the nearest party before the
+                // cue, skipping victims ("rebels killed three civilians, police said").
                 ClaimCue::Say => actors
                     .iter()
-                    .rev()
-                    .find(|a| a.end <= s && s - a.end <= 8)
-                    .or_else(|| actors.iter().find(|a| a.start >= e && a.start - e <= 4)),
+                    .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e))
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians"))),
             };
             if let Some(sp) = speaker {
                 let def = (!sp.neutral).then_some(sp.def);
@@ -248,16 +321,35 @@ impl<'a> Assembler<'a> {
                 Some(_) => ("Battles", "Armed clash"),
             };
         }
-        // Armed victims make a battle; civilian ones, an attack on civilians.
-        if event_type == "Battles" && !f.territory && agent.and_then(|a| a.inter) == Some("Civilians") {
+        // Armed victims make a battle; civilian ones, an attack on civilians; a crowd, a riot.
+        let agent_inter = agent.and_then(|a| a.inter);
+        let crowd_inters = [Some("Protesters"), Some("Rioters")];
+        if event_type == "Battles" && !f.territory && !f.noun && agent_inter == Some("Civilians") {
             (event_type, sub) = ("Violence against civilians", "Attack");
         }
-        if f.territory {
-            sub = if agent.and_then(|a| a.inter) == Some("State forces") {
-                "Government regains territory"
-            } else {
-                "Non-state actor overtakes territory"
-            };
+        if event_type == "Battles" && !f.territory && agent_inter.is_some() && target_inter == Some("Civilians") {
+            (event_type, sub) = ("Violence against civilians", "Attack");
+        }
+        let (mut agent, mut target) = (agent, target);
+        if event_type == "Battles" && !f.territory && (crowd_inters.contains(&agent_inter) || crowd_inters.contains(&target_inter)) {
+            (event_type, sub) = ("Riots", "Violent demonstration");
+            if crowd_inters.contains(&target_inter) {
+                (agent, target) = (target, agent);
+            }
+        }
+        // The crowd is the agent of its own protest; the police it meets is the other side.
+        if f.crowd {
+            let both = [agent, target];
+            let crowd = both.iter().flatten().find(|a| crowd_inters.contains(&a.inter)).copied();
+            let force = both.iter().flatten().find(|a| matches!(a.inter, Some("State forces") | Some("External/Other forces"))).copied();
+            (agent, target) = (crowd, force);
+        }
+        // Who took it decides the sub-type; without a known taker the word's own sense stays.
+        match agent.and_then(|a| a.inter) {
+            Some("State forces") if f.territory => sub = "Government regains territory",
+            Some("Civilians") | None => {}
+            Some(_) if f.territory => sub = "Non-state actor overtakes territory",
+            Some(_) => {}
         }
         let country = Some(place.country.as_str()).filter(|c| !c.is_empty());
         let actor = |d: &ActorDef| Actor { name: self.countries.name(d, country), inter: d.inter.unwrap_or("Civilians").to_string() };
@@ -267,6 +359,11 @@ impl<'a> Assembler<'a> {
             let inter = if event_type == "Riots" { "Rioters" } else { "Protesters" };
             actor1 = Some(Actor { name: inter.to_string(), inter: inter.to_string() });
         }
+        if event_type == "Riots" {
+            for a in [&mut actor1, &mut actor2].into_iter().flatten().filter(|a| a.inter == "Protesters") {
+                *a = Actor { name: "Rioters".into(), inter: "Rioters".into() };
+            }
+        }
         let wants_civilians = f.civilians || event_type == "Violence against civilians";
         if event_type == "Violence against civilians" && actor1.as_ref().is_some_and(|a| a.inter == "Civilians") {
             actor2 = actor1.take();
@@ -274,7 +371,11 @@ impl<'a> Assembler<'a> {
         if actor2.is_none() && wants_civilians {
             actor2 = Some(Actor { name: "Civilians".into(), inter: "Civilians".into() });
         }
-        if sub == "Excessive force against protesters" && actor2.is_none() {
+        // Arrests are made by the state unless the text says otherwise.
+        if sub == "Arrests" && actor1.is_none() {
+            actor1 = Some(Actor { name: self.countries.name(&POLICE, country), inter: "State forces".into() });
+        }
+        if sub == "Excessive force against protesters" && actor2.as_ref().is_none_or(|a| a.inter != "Protesters") {
             actor2 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
         }
         let mut confidence: f64 = if f.generic { 0.4 } else { 0.6 };
@@ -317,6 +418,12 @@ impl<'a> Assembler<'a> {
 
 static NEUTRAL: ActorDef = ActorDef { name: String::new(), inter: None, country: None };
 
+static POLICE: std::sync::LazyLock<ActorDef> = std::sync::LazyLock::new(|| ActorDef {
+    name: "Police Forces of {country}".into(),
+    inter: Some("State forces"),
+    country: None,
+});
+
 fn is_country(p: &Place) -> bool {
     p.feature_code.starts_with("PCL")
 }
@@ -340,31 +447,48 @@ fn roles<'k>(
     next_trigger: usize,
     actors: &[ActorAt<'k>],
     cues: &[(usize, usize, Cue)],
+    speakers: &[usize],
 ) -> (Option<&'k ActorDef>, Option<&'k ActorDef>) {
     let real: Vec<&ActorAt<'k>> = actors.iter().filter(|a| !a.neutral).collect();
+    // The other side of a fight is looked for among actors, not among those who report it.
+    let parties: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| !speakers.contains(&a.start)).collect();
     let before = real.iter().rev().find(|a| a.end <= start).map(|a| a.def);
     let after: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| a.start >= end && a.start < next_trigger.max(end + 1)).collect();
     // "par les rebelles", "by gunmen", "l'attaque des Houthis": the agent after a marker.
+    let reach = if trig.frame.noun { usize::MAX } else { 6 };
     let marked = after
         .iter()
-        .find(|a| a.start - end <= 6 && cues.iter().any(|&(_, ce, c)| c == Cue::Agent && ce <= a.start && a.start - ce <= 1))
+        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| c == Cue::Agent && ce <= a.start && a.start - ce <= 1))
         .map(|a| a.def);
     let f = trig.frame;
     let (agent, target) = if f.passive {
         (marked, before)
     } else if f.noun {
-        let agent = marked.or(before);
-        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(if marked.is_some() { before } else { None });
+        // "X tués dans une attaque": before a noun the actor is as often the victim as the
+        // agent; only a marked agent ("l'attaque des Houthis") is trusted.
+        // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
+        // "The army carried out airstrikes": a doing verb makes the actor before the agent.
+        let before_at = real.iter().rev().find(|a| a.end <= start);
+        let done = before_at.is_some_and(|b| cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
+        let agent = if f.territory || done { marked.or(before) } else { marked };
+        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
         (agent, target)
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
     };
-    // A battle needs two sides: take the other party named in the sentence.
+    // A battle needs two sides: take the other party named in the sentence, armed if any.
     let agent_inter = agent.and_then(|a| a.inter);
+    let armed = |d: &&ActorDef| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians");
     let target = target.filter(|t| trig.event_type != "Battles" || t.inter != agent_inter);
+    let target = match target {
+        Some(t) if trig.event_type == "Battles" && t.inter == Some("Civilians") => {
+            parties.iter().map(|a| a.def).filter(|d| Some(*d) != agent).find(armed).or(Some(t))
+        }
+        t => t,
+    };
     let target = target.or_else(|| {
         (trig.event_type == "Battles")
-            .then(|| real.iter().map(|a| a.def).find(|d| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians")))
+            .then(|| parties.iter().map(|a| a.def).find(armed))
             .flatten()
     });
     (agent, target.filter(|t| Some(*t) != agent))
@@ -381,7 +505,8 @@ fn choose_places<'p, 'q>(
     start: usize,
 ) -> Vec<&'q PlaceAt<'p>> {
     let fine: Vec<&PlaceAt> = places.iter().filter(|p| !is_country(p.place)).collect();
-    let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger);
+    let clause_end = cues.iter().filter(|&&(s, _, c)| c == Cue::Clause && s >= end).map(|c| c.0).min().unwrap_or(usize::MAX);
+    let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger.min(clause_end));
     if let Some(first) = after.next() {
         let mut out = vec![first];
         for p in after {
@@ -398,8 +523,11 @@ fn choose_places<'p, 'q>(
         }
         return out;
     }
-    let before = fine.iter().rev().find(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12));
-    before.into_iter().copied().collect()
+    // Before the trigger, the town named nearest wins over the province around it
+    // ("À El-Fasher, capitale du Darfour du Nord, … attaques").
+    let before: Vec<&PlaceAt> = fine.iter().copied().filter(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12)).collect();
+    let best = before.iter().rev().find(|p| p.place.feature_class != "A").or(before.last());
+    best.into_iter().copied().collect()
 }
 
 /// An explicit date anywhere in the sentence wins; else the relative one nearest the trigger.
@@ -420,27 +548,58 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
         .and_then(|c| c.2)
 }
 
+/// A generic trigger next to a specific one is the same event told vaguely: it lends its
+/// actors to a specific event of its type and is dropped.
+fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
+    if !specific {
+        return events;
+    }
+    let (generic, mut out): (Vec<Candidate>, Vec<Candidate>) = events.into_iter().partition(|c| c.generic);
+    for g in generic {
+        if let Some(o) = out.iter_mut().find(|o| o.event.event_type == g.event.event_type) {
+            if o.event.actor1.is_none() {
+                o.event.actor1 = g.event.actor1;
+            }
+            if o.event.actor2.is_none() {
+                o.event.actor2 = g.event.actor2;
+            }
+        }
+    }
+    out
+}
+
 /// Within one sentence, two fights, two explosions or two crowds at one place are one
 /// event seen through two words ("missile puis drone", "manifestants … gaz lacrymogène");
 /// the sub-type later in the taxonomy (the more specific or more violent) wins.
 /// Civilian victimisation and strategic developments stay separate: killing and abducting
 /// in one village are two actions.
-fn merge_in_sentence(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
+fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
     const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
-    let rank = |e: &Event| {
-        TAXONOMY
-            .iter()
-            .find(|(t, _)| *t == e.event_type)
-            .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
-            .unwrap_or(0)
-    };
-    let mut out: Vec<(usize, Event)> = Vec::new();
-    for (at, ev) in events {
-        let same = out.iter_mut().find(|(_, o)| {
-            MERGED.contains(&o.event_type.as_str()) && o.event_type == ev.event_type && o.location.name == ev.location.name
+    // "Troops defused a roadside bomb": the explosive is the object of the disruption.
+    let disrupted = events.iter().any(|c| c.event.sub_event_type == "Disrupted weapons use");
+    // "Clashes between protesters and police" inside a protest report are that protest.
+    let protest = events.iter().any(|c| c.event.event_type == "Protests");
+    let events: Vec<Candidate> = events.into_iter().filter(|c| !(protest && c.from_clash && c.event.event_type == "Riots")).collect();
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in events {
+        if disrupted && c.event.event_type == "Explosions/Remote violence" {
+            continue;
+        }
+        let ev = &c.event;
+        // Same kind at the same place, or one of the two has no place of its own.
+        let same = out.iter_mut().find(|o| {
+            MERGED.contains(&o.event.event_type.as_str())
+                && o.event.event_type == ev.event_type
+                && (o.event.location.name == ev.location.name || !o.own_place || !c.own_place)
         });
         match same {
-            Some((_, o)) => {
+            Some(oc) => {
+                if !oc.own_place && c.own_place {
+                    oc.event.location = c.event.location.clone();
+                    oc.own_place = true;
+                }
+                let o = &mut oc.event;
+                let ev = c.event;
                 if rank(&ev) > rank(o) {
                     o.sub_event_type = ev.sub_event_type.clone();
                     o.trigger = ev.trigger.clone();
@@ -448,41 +607,97 @@ fn merge_in_sentence(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
                 o.actor1 = o.actor1.take().or(ev.actor1);
                 o.actor2 = o.actor2.take().or(ev.actor2);
             }
-            None => out.push((at, ev)),
+            None => out.push(c),
         }
     }
     out
 }
 
+/// Protesters killed means force was used on them: the state side becomes the agent.
+fn deadly_protest(ev: &mut Event) {
+    if ev.event_type != "Protests" || ev.fatalities.is_none() || ev.sub_event_type == "Excessive force against protesters" {
+        return;
+    }
+    ev.sub_event_type = "Excessive force against protesters".into();
+    let crowd = ev.actor1.take();
+    ev.actor1 = ev.actor2.take().filter(|a| a.inter != "Protesters");
+    ev.actor2 = crowd.or(Some(Actor { name: "Protesters".into(), inter: "Protesters".into() }));
+}
+
+/// The same place, or a province and a town at its centre: "the provinces of Idlib and
+/// Aleppo" in a headline and "the city of Aleppo" in the body are one event.
+fn same_place(a: &Location, b: &Location) -> bool {
+    if a.name == b.name && a.geonameid == b.geonameid {
+        return true;
+    }
+    if a.geo_precision < 3 && b.geo_precision < 3 {
+        return false;
+    }
+    match (a.lat, a.lon, b.lat, b.lon) {
+        (Some(la1), Some(lo1), Some(la2), Some(lo2)) => {
+            let (dlat, dlon) = ((la1 - la2).to_radians(), (lo1 - lo2).to_radians() * la1.to_radians().cos());
+            6371.0 * (dlat * dlat + dlon * dlon).sqrt() < 25.0
+        }
+        _ => false,
+    }
+}
+
+/// Position of the sub-type in its type's list: later ones are more specific or more violent.
+fn rank(e: &Event) -> usize {
+    TAXONOMY
+        .iter()
+        .find(|(t, _)| *t == e.event_type)
+        .and_then(|(_, subs)| subs.iter().position(|s| *s == e.sub_event_type))
+        .unwrap_or(0)
+}
+
+/// Crowd events: one per place and day, whatever words described the crowd.
+const CROWD: [&str; 2] = ["Protests", "Riots"];
+
 /// Each toll goes to the event whose trigger is nearest to it.
-fn attach_tolls(events: &mut [(usize, Event)], tolls: &[Toll]) {
+fn attach_tolls(events: &mut [Candidate], tolls: &[Toll]) {
     let mut per_event: Vec<Vec<Fatalities>> = vec![Vec::new(); events.len()];
     for t in tolls {
-        if let Some((i, _)) = events.iter().enumerate().min_by_key(|(_, (at, _))| at.abs_diff(t.at)) {
+        if let Some((i, _)) = events.iter().enumerate().min_by_key(|(_, c)| c.at.abs_diff(t.at)) {
             per_event[i].push(t.fatalities);
         }
     }
-    for ((_, ev), f) in events.iter_mut().zip(per_event) {
-        ev.fatalities = numbers::sum(&f);
+    for (c, f) in events.iter_mut().zip(per_event) {
+        c.event.fatalities = numbers::sum(&f);
     }
 }
 
 /// One event per (sub-event type, place, date) in a document: a title repeated in the
 /// body, or two sentences about the same fight, are one event. The first mention keeps
 /// its evidence; later ones fill what it lacks.
-fn merge(events: Vec<Event>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    for ev in events {
+fn merge(events: Vec<Candidate>) -> Vec<Event> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in events {
+        let ev = &c.event;
         let same = out.iter_mut().find(|o| {
-            o.sub_event_type == ev.sub_event_type
-                && o.location.name == ev.location.name
-                && o.location.geonameid == ev.location.geonameid
-                && o.date.start <= ev.date.end
-                && ev.date.start <= o.date.end
+            let o_dated = o.dated;
+            let o = &o.event;
+            (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
+                && same_place(&o.location, &ev.location)
+                && ((o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated)
         });
         match same {
-            None => out.push(ev),
-            Some(o) => {
+            None => out.push(c),
+            Some(oc) => {
+                // The finer place describes the event better.
+                if c.event.location.geo_precision < oc.event.location.geo_precision {
+                    oc.event.location = c.event.location.clone();
+                }
+                // A headline's undated event takes the date the body gives it.
+                if !oc.dated && c.dated {
+                    oc.event.date = c.event.date;
+                    oc.dated = true;
+                }
+                let o = &mut oc.event;
+                let ev = c.event;
+                if rank(&ev) > rank(o) {
+                    o.sub_event_type = ev.sub_event_type.clone();
+                }
                 o.actor1 = o.actor1.take().or(ev.actor1);
                 o.actor2 = o.actor2.take().or(ev.actor2);
                 o.claimed_by = o.claimed_by.take().or(ev.claimed_by);
@@ -490,12 +705,9 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                     (Some(a), Some(b)) => Some(if b.low > a.low { b } else { a }),
                     (a, b) => a.or(b),
                 };
-                if ev.date.precision < o.date.precision {
-                    o.date = ev.date;
-                }
                 o.confidence = (o.confidence.max(ev.confidence) + 0.05).min(0.95);
             }
         }
     }
-    out
+    out.into_iter().map(|c| c.event).collect()
 }

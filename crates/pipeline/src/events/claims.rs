@@ -14,6 +14,8 @@ pub enum ClaimCue {
     Say,
     According,
     Neutral,
+    /// "que", "that": what follows the cue is the reported content, not the speaker.
+    That,
 }
 
 pub struct Claims {
@@ -22,7 +24,7 @@ pub struct Claims {
 }
 
 impl Claims {
-    pub fn parse(path: &str, text: &str) -> Result<Claims, LexiconError> {
+    pub fn parse(path: &str, text: &str, clitics: &[String]) -> Result<Claims, LexiconError> {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         for row in tsv::rows(path, text, 2)? {
@@ -30,11 +32,12 @@ impl Claims {
                 "say" => ClaimCue::Say,
                 "according" => ClaimCue::According,
                 "neutral" => ClaimCue::Neutral,
+                "that" => ClaimCue::That,
                 other => return Err(row.error(format!("unknown claim kind {other:?}"))),
             });
             phrases.push(row.get(0));
         }
-        Ok(Claims { phrases: PhraseSet::new(phrases), kinds })
+        Ok(Claims { phrases: PhraseSet::with_clitics(phrases, clitics), kinds })
     }
 
     /// Every claim cue in `words`: (first word, end word, kind).
