@@ -124,3 +124,62 @@ fn control_timeline_from_territory_events() {
     assert!(store.control_at(date(2024, 11, 9), Some("IQ")).unwrap().is_empty());
     assert_eq!(store.stats().unwrap().control_changes, 3);
 }
+
+/// The whole chain on articles: `sitrep ingest` (readers, real pipeline, gazetteer) →
+/// merged events, claims side by side, control timeline; a second ingest changes nothing.
+#[test]
+fn real_articles_two_accounts_one_event_and_a_town_changing_hands() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let ingest = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(["ingest", "--db"])
+            .arg(&db)
+            .arg(&fixtures)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    ingest();
+    let store = Store::open_read_only(&db).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.documents, 4);
+    assert!(stats.mentions >= 4, "each article reports at least one event");
+
+    let battles = EventFilter { sub_event_type: Some("Armed clash".into()), ..Default::default() };
+    let clash = store.list_events(&battles).unwrap().items;
+    assert_eq!(clash.len(), 1, "the army's and the rebels' accounts are one event: {clash:#?}");
+    let e = &clash[0];
+    assert_eq!(e.sources, 2);
+    assert!(e.contested);
+    let f = e.fatalities.expect("both accounts give a toll");
+    assert_eq!((f.low, f.high, f.conservative), (14, None, 14), "army 14, rebels at least 20");
+    let detail = store.get_event(&e.id).unwrap().unwrap();
+    let mut claims: Vec<(String, u32)> = detail
+        .claims
+        .iter()
+        .filter_map(|c| Some((c.claimed_by.as_ref()?.inter.clone(), c.fatalities?.low)))
+        .collect();
+    claims.sort();
+    assert_eq!(claims, [("Rebel groups".to_string(), 20), ("State forces".to_string(), 14)]);
+
+    let held = |d| store.control_at(d, Some("SY")).unwrap();
+    let before = held(date(2025, 6, 18));
+    assert!(before.is_empty(), "{before:?}");
+    let taken = held(date(2025, 6, 22));
+    assert_eq!(taken.len(), 1);
+    assert_eq!(taken[0].holder.inter, "Rebel groups");
+    assert!(!taken[0].contested);
+    let retaken = held(date(2025, 6, 30));
+    assert_eq!(retaken[0].holder.inter, "State forces");
+    assert_eq!(retaken[0].claimed_by[0].as_ref().unwrap().inter, "State forces");
+
+    let feed = store.changes(0, 100).unwrap().items.len();
+    drop(store);
+    ingest();
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.stats().unwrap(), stats, "the same articles again change nothing");
+    assert_eq!(store.changes(0, 100).unwrap().items.len(), feed);
+    assert!(store.check().unwrap().is_empty());
+}
