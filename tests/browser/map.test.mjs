@@ -58,7 +58,7 @@ async function statusCount() {
 before(async () => {
   work = mkdtempSync(join(tmpdir(), "sitrep-browser-"));
   const db = join(work, "test.db");
-  const ingest = spawnSync(bin, ["ingest", "--db", db, join(here, "fixtures")], { encoding: "utf8" });
+  const ingest = spawnSync(bin, ["ingest", "--db", db, join(here, "fixtures")], { encoding: "utf8", cwd: root });
   assert.equal(ingest.status, 0, `sitrep ingest failed:\n${ingest.stdout}\n${ingest.stderr}`);
   ({ child: server, url: baseUrl } = await startServer(db));
   context = await chromium.launchPersistentContext(join(work, "profile"), {
