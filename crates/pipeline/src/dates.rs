@@ -45,6 +45,9 @@ pub struct DateMention {
     pub range: DateRange,
     /// True for day-and-month expressions, which override anything relative.
     pub explicit: bool,
+    /// A month named alone that is not the publication month ("captured in May"): the
+    /// text is telling history.
+    pub background: bool,
 }
 
 impl DateResolver {
@@ -77,6 +80,12 @@ impl DateResolver {
         let mut out = Vec::new();
         for hit in ld.phrases.find(words) {
             let kind = ld.kinds[hit.entry];
+            if let (Kind::Month(m), Some(a)) = (kind, anchor) {
+                if explicit(words, hit.start, hit.end, m, anchor).is_none() && m != a.start.month() {
+                    out.push(DateMention { start: hit.start, end: hit.end, range: a, explicit: false, background: true });
+                    continue;
+                }
+            }
             let found = match kind {
                 Kind::Month(m) => explicit(words, hit.start, hit.end, m, anchor),
                 Kind::Weekday(wd) => anchor.map(|a| (hit.start, hit.end, weekday(a, wd), false)),
@@ -84,7 +93,7 @@ impl DateResolver {
                 Kind::Week(w) => anchor.map(|a| (hit.start, hit.end, shift_weeks(a, w), false)),
             };
             if let Some((start, end, range, explicit)) = found {
-                out.push(DateMention { start, end, range, explicit });
+                out.push(DateMention { start, end, range, explicit, background: false });
             }
         }
         out
@@ -237,9 +246,13 @@ mod tests {
     }
 
     #[test]
-    fn a_month_name_alone_is_not_a_date() {
+    fn a_month_name_alone_is_not_a_date_but_another_month_is_history() {
         let text = "en novembre";
         let w = Words::new(text, Span { start: 0, end: text.len() });
         assert!(resolver().find("fr", &w, Some(month(2024, 11))).is_empty());
+        let text = "prise en décembre";
+        let w = Words::new(text, Span { start: 0, end: text.len() });
+        let found = resolver().find("fr", &w, Some(day(date(2025, 3, 2))));
+        assert!(found.len() == 1 && found[0].background, "{found:?}");
     }
 }

@@ -14,6 +14,7 @@ pub mod events;
 pub mod lang;
 pub mod lexicon;
 pub mod places;
+pub mod score;
 pub mod text;
 
 pub use article::{Analysis, Article, DateRange, Diagnostic};
@@ -22,6 +23,7 @@ pub use article::{Analysis, Article, DateRange, Diagnostic};
 /// Immutable and `Sync`; one instance serves every thread.
 pub struct Pipeline {
     pub lang: lang::LangDetector,
+    pub segmenter: text::Segmenter,
     pub geocoder: places::Geocoder,
     pub events: events::EventCoder,
 }
@@ -29,7 +31,12 @@ pub struct Pipeline {
 impl Pipeline {
     /// Builds every stage from the `data/` files; bad data is rejected here, never later.
     pub fn new(data: &lexicon::DataFiles, geocoder: places::Geocoder) -> Result<Pipeline, lexicon::LexiconError> {
-        Ok(Pipeline { lang: lang::LangDetector::new(), geocoder, events: events::EventCoder::new(data)? })
+        Ok(Pipeline {
+            lang: lang::LangDetector::new(),
+            segmenter: text::Segmenter::new(data)?,
+            geocoder,
+            events: events::EventCoder::new(data)?,
+        })
     }
 
     /// Analyses one article. Never fails: strange input gives fewer results and diagnostics.
@@ -39,7 +46,7 @@ impl Pipeline {
             .lang_hint
             .clone()
             .unwrap_or_else(|| self.lang.detect(body));
-        let doc = text::Doc::segment(&article.text, article.body_start, &lang);
+        let doc = self.segmenter.segment(&article.text, article.body_start, &lang);
         let places = self.geocoder.resolve(&doc);
         let mut diagnostics = Vec::new();
         if !self.events.supports(&lang) {

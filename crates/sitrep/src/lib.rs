@@ -3,6 +3,8 @@
 
 pub mod cmd;
 pub mod data;
+pub mod engine;
+pub mod export;
 pub mod gazetteer;
 pub mod progress;
 pub mod read;

@@ -38,7 +38,7 @@ pub struct Actors {
 }
 
 impl Actors {
-    pub fn parse(path: &str, text: &str) -> Result<Actors, LexiconError> {
+    pub fn parse(path: &str, text: &str, clitics: &[String]) -> Result<Actors, LexiconError> {
         let mut surfaces = Vec::new();
         let mut defs = Vec::new();
         for row in tsv::rows(path, text, 3)? {
@@ -50,7 +50,7 @@ impl Actors {
             surfaces.push(row.get(0));
             defs.push(ActorDef { name: row.get(1).to_string(), inter, country });
         }
-        Ok(Actors { phrases: PhraseSet::new(surfaces), defs })
+        Ok(Actors { phrases: PhraseSet::with_clitics(surfaces, clitics), defs })
     }
 
     pub fn find(&self, words: &Words) -> Vec<Hit> {
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn generic_army_takes_the_place_country() {
-        let actors = Actors::parse("actors/fr.tsv", "l'armée\tMilitary Forces of {country}\tState forces\n").unwrap();
+        let actors = Actors::parse("actors/fr.tsv", "l'armée\tMilitary Forces of {country}\tState forces\n", &[]).unwrap();
         let mut d = DataFiles::new();
         d.insert("actors/countries.tsv", "ML\tMali\n");
         let countries = Countries::new(&d).unwrap();
@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn unknown_category_is_an_error() {
-        let err = Actors::parse("actors/en.tsv", "gunmen\tGunmen\tBandits\n").err().unwrap();
+        let err = Actors::parse("actors/en.tsv", "gunmen\tGunmen\tBandits\n", &[]).err().unwrap();
         assert!(err.message.contains("Bandits"), "{err}");
     }
 }

@@ -59,17 +59,18 @@ struct PlaceAt<'p> {
     end: usize,
     place: &'p Place,
     near: bool,
-    /// The folded mention: "aéroport d'Alep" and "Alep" are two sites even when the
-    /// gazetteer puts both on the city.
-    site: String,
 }
 
 /// An event with what the merges need to know about it.
 struct Candidate {
     /// Word index of its trigger in the sentence.
     at: usize,
-    site: String,
-    country_level: bool,
+    /// False when the date is only the publication date (a headline's).
+    dated: bool,
+    /// A battle word turned riot because a crowd was one side.
+    from_clash: bool,
+    /// From a generic trigger ("attacked", "killed").
+    generic: bool,
     event: Event,
 }
 
@@ -78,7 +79,9 @@ struct Candidate {
 #[derive(Default)]
 struct Memory<'a> {
     group: Option<&'a ActorDef>,
-    place: Option<(&'a Place, bool, String)>,
+    place: Option<(&'a Place, bool)>,
+    /// The latest date the text gave: later sentences go on telling the same day.
+    date: Option<DateRange>,
 }
 
 const WINDOW_SUPPRESS: usize = 6;
@@ -109,29 +112,44 @@ impl<'a> Assembler<'a> {
         let kit = self.kit;
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
-        let places = self.places_in(w, span, &cues, countries);
-        let fallback_place = &memory.place;
-        let fallback_place = fallback_place.clone();
-        if let Some(p) = places.iter().rev().find(|p| !is_country(p.place)) {
-            memory.place = Some((p.place, p.near, p.site.clone()));
+        let places: Vec<PlaceAt> = self
+            .places_in(w, span, &cues, countries)
+            .into_iter()
+            // "Assam Rifles", "Syrian Democratic Forces": a name inside an actor is no place.
+            .filter(|p| !actors.iter().any(|a| !a.neutral && a.start <= p.start && p.end <= a.end && a.end - a.start > p.end - p.start))
+            .collect();
+        let fallback_place = memory.place;
+        let fine = |p: &&PlaceAt| !is_country(p.place);
+        if let Some(p) = places.iter().rev().find(|p| fine(p) && p.place.feature_class != "A").or(places.iter().rev().find(fine)) {
+            memory.place = Some((p.place, p.near));
         }
-        let mut hits = kit.triggers.find(w);
+        let hits = kit.triggers.find(w);
         let specific = hits.iter().any(|h| !kit.triggers.defs[h.entry].frame.generic);
-        hits.retain(|h| !(specific && kit.triggers.defs[h.entry].frame.generic));
         if hits.is_empty() {
             return Vec::new();
         }
         // History told as background: an earlier year or a background cue in the sentence.
+        let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
         let background = cues.iter().any(|c| c.2 == Cue::Background)
-            || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year());
+            || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year())
+            || date_mentions.iter().any(|m| m.background);
         if background {
             return Vec::new();
         }
-        let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
+        let carried = memory.date;
+        // Relative dates carry on ("on Monday … the gunmen also …"); an explicit date is
+        // said of its own event, often a past one.
+        if let Some(m) = date_mentions.iter().find(|m| !m.explicit && !m.background) {
+            memory.date = Some(m.range);
+        }
         let tolls = kit.numbers.tolls(w);
         let claims = self.claims(w, &actors);
         let mut out: Vec<Candidate> = Vec::new();
-        for (k, hit) in hits.iter().enumerate() {
+        // Generic words do not cut the sentence into scopes when a specific one is there:
+        // "a drone strike killed five civilians in X" keeps X and the victims for the strike.
+        let bounds: Vec<(usize, usize)> =
+            hits.iter().filter(|h| !(specific && kit.triggers.defs[h.entry].frame.generic)).map(|h| (h.start, h.end)).collect();
+        for hit in &hits {
             let trig = &kit.triggers.defs[hit.entry];
             // "did not attack", "threatened to attack" — and "attaques en préparation".
             let suppressed = cues.iter().any(|&(s, _, c)| {
@@ -141,30 +159,35 @@ impl<'a> Assembler<'a> {
             if suppressed {
                 continue;
             }
-            let next_trigger = hits.get(k + 1).map_or(w.len(), |h| h.start);
-            let prev_trigger = if k == 0 { 0 } else { hits[k - 1].end };
+            let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
+            let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
             let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
-            let locs: Vec<(&Place, u8, String)> = if chosen.is_empty() {
+            let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
                 if trig.frame.generic {
                     continue;
                 }
-                match places.iter().find(|p| is_country(p.place)).map(|p| (p.place, p.near, p.site.clone())).or(fallback_place.clone()) {
-                    Some((p, near, site)) => vec![(p, precision(p, near), site)],
+                // A country is too coarse to map; the place the text is about serves better.
+                match fallback_place {
+                    Some((p, near)) => vec![(p, precision(p, near))],
                     None => continue,
                 }
             } else {
-                chosen.iter().map(|p| (p.place, precision(p.place, p.near), p.site.clone())).collect()
+                chosen.iter().map(|p| (p.place, precision(p.place, p.near))).collect()
             };
-            let date = pick_date(&date_mentions, hit.start).unwrap_or(anchor);
+            let own = pick_date(&date_mentions, hit.start);
+            let dated = own.is_some() || carried.is_some();
+            let date = own.or(carried).unwrap_or(anchor);
             let claim = claim_for(&claims, hit.start);
-            for (place, geo_precision, site) in locs {
+            for (place, geo_precision) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
-                out.push(Candidate { at: hit.start, site, country_level: is_country(place), event });
+                let from_clash = trig.event_type == "Battles" && event.event_type == "Riots";
+                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, event });
             }
         }
-        let mut out = merge_in_sentence(out);
+        let mut out = absorb_generic(out, specific);
+        out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
         out.iter_mut().for_each(|c| deadly_protest(&mut c.event));
         out
@@ -177,21 +200,27 @@ impl<'a> Assembler<'a> {
         let mut out = Vec::new();
         let mut hits = self.kit.actors.find(w);
         hits.sort_by_key(|h| h.start);
+        // A pronoun refers to the subject of its own sentence when one came before it, else
+        // to the subject (first group) of the latest sentence that had one.
+        let mut subject: Option<&'a ActorDef> = None;
         for h in hits {
             let def = &self.kit.actors.defs[h.entry];
             let def = match def.inter {
-                None => match memory.group {
+                None => match subject.or(memory.group) {
                     Some(g) => g,
                     None => continue,
                 },
                 Some(inter) => {
-                    if inter != "Civilians" {
-                        memory.group = Some(def);
+                    if inter != "Civilians" && subject.is_none() {
+                        subject = Some(def);
                     }
                     def
                 }
             };
             out.push(ActorAt { start: h.start, end: h.end, def, neutral: false });
+        }
+        if subject.is_some() {
+            memory.group = subject;
         }
         // Neutral sources take part in claim attribution only, never as actors.
         out.retain(|a| !neutral.iter().any(|&(s, e)| s < a.end && a.start < e));
@@ -210,7 +239,9 @@ impl<'a> Assembler<'a> {
                 let start = w.at_byte(m.span.start);
                 let end = w.at_byte(m.span.end).max(start + 1);
                 let near = cues.iter().any(|&(_, e, c)| c == Cue::Near && e <= start && start - e <= 3);
-                Some(PlaceAt { start, end, place, near, site: super::words::fold(&m.text) })
+                // "à 30 km de Hama" locates something else relative to Hama.
+                let reference = cues.iter().any(|&(_, e, c)| c == Cue::Away && e <= start && start - e <= 6);
+                (!reference).then_some(PlaceAt { start, end, place, near })
             })
             .collect()
     }
@@ -271,6 +302,9 @@ impl<'a> Assembler<'a> {
         if event_type == "Battles" && !f.territory && !f.noun && agent_inter == Some("Civilians") {
             (event_type, sub) = ("Violence against civilians", "Attack");
         }
+        if event_type == "Battles" && !f.territory && agent_inter.is_some() && target_inter == Some("Civilians") {
+            (event_type, sub) = ("Violence against civilians", "Attack");
+        }
         let (mut agent, mut target) = (agent, target);
         if event_type == "Battles" && !f.territory && (crowd_inters.contains(&agent_inter) || crowd_inters.contains(&target_inter)) {
             (event_type, sub) = ("Riots", "Violent demonstration");
@@ -279,12 +313,11 @@ impl<'a> Assembler<'a> {
             }
         }
         // The crowd is the agent of its own protest; the police it meets is the other side.
-        if f.crowd && !crowd_inters.contains(&agent.and_then(|a| a.inter)) {
-            target = target.or(agent);
-            agent = None;
-        }
         if f.crowd {
-            target = target.filter(|t| matches!(t.inter, Some("State forces") | Some("External/Other forces")));
+            let both = [agent, target];
+            let crowd = both.iter().flatten().find(|a| crowd_inters.contains(&a.inter)).copied();
+            let force = both.iter().flatten().find(|a| matches!(a.inter, Some("State forces") | Some("External/Other forces"))).copied();
+            (agent, target) = (crowd, force);
         }
         // Who took it decides the sub-type; without a known taker the word's own sense stays.
         match agent.and_then(|a| a.inter) {
@@ -301,6 +334,11 @@ impl<'a> Assembler<'a> {
             let inter = if event_type == "Riots" { "Rioters" } else { "Protesters" };
             actor1 = Some(Actor { name: inter.to_string(), inter: inter.to_string() });
         }
+        if event_type == "Riots" {
+            for a in [&mut actor1, &mut actor2].into_iter().flatten().filter(|a| a.inter == "Protesters") {
+                *a = Actor { name: "Rioters".into(), inter: "Rioters".into() };
+            }
+        }
         let wants_civilians = f.civilians || event_type == "Violence against civilians";
         if event_type == "Violence against civilians" && actor1.as_ref().is_some_and(|a| a.inter == "Civilians") {
             actor2 = actor1.take();
@@ -312,7 +350,7 @@ impl<'a> Assembler<'a> {
         if sub == "Arrests" && actor1.is_none() {
             actor1 = Some(Actor { name: self.countries.name(&POLICE, country), inter: "State forces".into() });
         }
-        if sub == "Excessive force against protesters" && actor2.is_none() {
+        if sub == "Excessive force against protesters" && actor2.as_ref().is_none_or(|a| a.inter != "Protesters") {
             actor2 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
         }
         let mut confidence: f64 = if f.generic { 0.4 } else { 0.6 };
@@ -398,18 +436,28 @@ fn roles<'k>(
     let (agent, target) = if f.passive {
         (marked, before)
     } else if f.noun {
-        let agent = marked.or(before);
-        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(if marked.is_some() { before } else { None });
+        // "X tués dans une attaque": before a noun the actor is as often the victim as the
+        // agent; only a marked agent ("l'attaque des Houthis") is trusted.
+        // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
+        let agent = if f.territory { marked.or(before) } else { marked };
+        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
         (agent, target)
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
     };
-    // A battle needs two sides: take the other party named in the sentence.
+    // A battle needs two sides: take the other party named in the sentence, armed if any.
     let agent_inter = agent.and_then(|a| a.inter);
+    let armed = |d: &&ActorDef| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians");
     let target = target.filter(|t| trig.event_type != "Battles" || t.inter != agent_inter);
+    let target = match target {
+        Some(t) if trig.event_type == "Battles" && t.inter == Some("Civilians") => {
+            real.iter().map(|a| a.def).filter(|d| Some(*d) != agent).find(armed).or(Some(t))
+        }
+        t => t,
+    };
     let target = target.or_else(|| {
         (trig.event_type == "Battles")
-            .then(|| real.iter().map(|a| a.def).find(|d| d.inter.is_some() && d.inter != agent_inter && d.inter != Some("Civilians")))
+            .then(|| real.iter().map(|a| a.def).find(armed))
             .flatten()
     });
     (agent, target.filter(|t| Some(*t) != agent))
@@ -426,7 +474,8 @@ fn choose_places<'p, 'q>(
     start: usize,
 ) -> Vec<&'q PlaceAt<'p>> {
     let fine: Vec<&PlaceAt> = places.iter().filter(|p| !is_country(p.place)).collect();
-    let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger);
+    let clause_end = cues.iter().filter(|&&(s, _, c)| c == Cue::Clause && s >= end).map(|c| c.0).min().unwrap_or(usize::MAX);
+    let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger.min(clause_end));
     if let Some(first) = after.next() {
         let mut out = vec![first];
         for p in after {
@@ -468,6 +517,26 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
         .and_then(|c| c.2)
 }
 
+/// A generic trigger next to a specific one is the same event told vaguely: it lends its
+/// actors to a specific event of its type and is dropped.
+fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
+    if !specific {
+        return events;
+    }
+    let (generic, mut out): (Vec<Candidate>, Vec<Candidate>) = events.into_iter().partition(|c| c.generic);
+    for g in generic {
+        if let Some(o) = out.iter_mut().find(|o| o.event.event_type == g.event.event_type) {
+            if o.event.actor1.is_none() {
+                o.event.actor1 = g.event.actor1;
+            }
+            if o.event.actor2.is_none() {
+                o.event.actor2 = g.event.actor2;
+            }
+        }
+    }
+    out
+}
+
 /// Within one sentence, two fights, two explosions or two crowds at one place are one
 /// event seen through two words ("missile puis drone", "manifestants … gaz lacrymogène");
 /// the sub-type later in the taxonomy (the more specific or more violent) wins.
@@ -475,8 +544,16 @@ fn claim_for<'k>(claims: &[(usize, usize, Option<&'k ActorDef>)], at: usize) -> 
 /// in one village are two actions.
 fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
     const MERGED: [&str; 4] = ["Battles", "Explosions/Remote violence", "Protests", "Riots"];
+    // "Troops defused a roadside bomb": the explosive is the object of the disruption.
+    let disrupted = events.iter().any(|c| c.event.sub_event_type == "Disrupted weapons use");
+    // "Clashes between protesters and police" inside a protest report are that protest.
+    let protest = events.iter().any(|c| c.event.event_type == "Protests");
+    let events: Vec<Candidate> = events.into_iter().filter(|c| !(protest && c.from_clash && c.event.event_type == "Riots")).collect();
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
+        if disrupted && c.event.event_type == "Explosions/Remote violence" {
+            continue;
+        }
         let ev = &c.event;
         let same = out.iter_mut().map(|c| &mut c.event).find(|o| {
             MERGED.contains(&o.event_type.as_str()) && o.event_type == ev.event_type && o.location.name == ev.location.name
@@ -506,6 +583,24 @@ fn deadly_protest(ev: &mut Event) {
     let crowd = ev.actor1.take();
     ev.actor1 = ev.actor2.take().filter(|a| a.inter != "Protesters");
     ev.actor2 = crowd.or(Some(Actor { name: "Protesters".into(), inter: "Protesters".into() }));
+}
+
+/// The same place, or a province and a town at its centre: "the provinces of Idlib and
+/// Aleppo" in a headline and "the city of Aleppo" in the body are one event.
+fn same_place(a: &Location, b: &Location) -> bool {
+    if a.name == b.name && a.geonameid == b.geonameid {
+        return true;
+    }
+    if a.geo_precision < 3 && b.geo_precision < 3 {
+        return false;
+    }
+    match (a.lat, a.lon, b.lat, b.lon) {
+        (Some(la1), Some(lo1), Some(la2), Some(lo2)) => {
+            let (dlat, dlon) = ((la1 - la2).to_radians(), (lo1 - lo2).to_radians() * la1.to_radians().cos());
+            6371.0 * (dlat * dlat + dlon * dlon).sqrt() < 25.0
+        }
+        _ => false,
+    }
 }
 
 /// Position of the sub-type in its type's list: later ones are more specific or more violent.
@@ -540,16 +635,26 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
         let ev = &c.event;
-        let same = out.iter_mut().filter(|o| o.site == c.site).map(|o| &mut o.event).find(|o| {
+        let same = out.iter_mut().find(|o| {
+            let o_dated = o.dated;
+            let o = &o.event;
             (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
-                && o.location.name == ev.location.name
-                && o.location.geonameid == ev.location.geonameid
-                && o.date.start <= ev.date.end
-                && ev.date.start <= o.date.end
+                && same_place(&o.location, &ev.location)
+                && ((o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated)
         });
         match same {
             None => out.push(c),
-            Some(o) => {
+            Some(oc) => {
+                // The finer place describes the event better.
+                if c.event.location.geo_precision < oc.event.location.geo_precision {
+                    oc.event.location = c.event.location.clone();
+                }
+                // A headline's undated event takes the date the body gives it.
+                if !oc.dated && c.dated {
+                    oc.event.date = c.event.date;
+                    oc.dated = true;
+                }
+                let o = &mut oc.event;
                 let ev = c.event;
                 if rank(&ev) > rank(o) {
                     o.sub_event_type = ev.sub_event_type.clone();
@@ -561,16 +666,9 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
                     (Some(a), Some(b)) => Some(if b.low > a.low { b } else { a }),
                     (a, b) => a.or(b),
                 };
-                if ev.date.precision < o.date.precision {
-                    o.date = ev.date;
-                }
                 o.confidence = (o.confidence.max(ev.confidence) + 0.05).min(0.95);
             }
         }
     }
-    // A country-wide mention of a kind of event that the text also places more finely is
-    // the summary of those events, not another one.
-    let finer = |t: &str| out.iter().any(|c| c.event.event_type == t && c.event.location.geo_precision < 3 && !c.country_level);
-    let keep: Vec<bool> = out.iter().map(|c| !(c.country_level && finer(&c.event.event_type))).collect();
-    out.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c.event).collect()
+    out.into_iter().map(|c| c.event).collect()
 }

@@ -24,7 +24,7 @@ pub struct Claims {
 }
 
 impl Claims {
-    pub fn parse(path: &str, text: &str) -> Result<Claims, LexiconError> {
+    pub fn parse(path: &str, text: &str, clitics: &[String]) -> Result<Claims, LexiconError> {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         for row in tsv::rows(path, text, 2)? {
@@ -37,7 +37,7 @@ impl Claims {
             });
             phrases.push(row.get(0));
         }
-        Ok(Claims { phrases: PhraseSet::new(phrases), kinds })
+        Ok(Claims { phrases: PhraseSet::with_clitics(phrases, clitics), kinds })
     }
 
     /// Every claim cue in `words`: (first word, end word, kind).

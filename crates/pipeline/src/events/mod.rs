@@ -104,12 +104,16 @@ impl EventCoder {
             let (ap, at) = file("actors", "tsv");
             let (lp, lt) = file("claims", "tsv");
             let (np, nt) = file("numbers", "tsv");
+            // Prefixes written onto words (Arabic و، ب، ل…): one per line.
+            let (_, kt) = file("events", "clitics.txt");
+            let clitics: Vec<String> =
+                kt.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(words::fold).collect();
             let kit = Kit {
-                triggers: triggers::Triggers::parse(path, text)?,
-                cues: triggers::Cues::parse(&cp, &ct)?,
-                actors: actors::Actors::parse(&ap, &at)?,
-                claims: claims::Claims::parse(&lp, &lt)?,
-                numbers: numbers::Numbers::parse(&np, &nt)?,
+                triggers: triggers::Triggers::parse(path, text, &clitics)?,
+                cues: triggers::Cues::parse(&cp, &ct, &clitics)?,
+                actors: actors::Actors::parse(&ap, &at, &clitics)?,
+                claims: claims::Claims::parse(&lp, &lt, &clitics)?,
+                numbers: numbers::Numbers::parse(&np, &nt, &clitics)?,
             };
             kits.insert(lang, kit);
         }

@@ -49,7 +49,7 @@ pub struct Toll {
 }
 
 impl Numbers {
-    pub fn parse(path: &str, text: &str) -> Result<Numbers, LexiconError> {
+    pub fn parse(path: &str, text: &str, clitics: &[String]) -> Result<Numbers, LexiconError> {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         for row in tsv::rows(path, text, 2)? {
@@ -67,7 +67,7 @@ impl Numbers {
             phrases.push(row.get(0));
             kinds.push(kind);
         }
-        Ok(Numbers { phrases: PhraseSet::new(phrases), kinds })
+        Ok(Numbers { phrases: PhraseSet::with_clitics(phrases, clitics), kinds })
     }
 
     /// Every quantity in `words`, in order.
@@ -146,8 +146,23 @@ impl Numbers {
         let mut binding: Vec<Option<Kind>> = vec![None; qs.len()];
         for qi in (0..qs.len()).rev() {
             let q = qs[qi];
-            let mut found = None;
-            for j in q.end..(q.end + 7).min(words.len()) {
+            // "un"/"a" is mostly an article: it may count only what follows it.
+            let article = q.end == q.start + 1 && q.low == 1 && digits(&words.norms[q.start]).is_none();
+            // A word right after the number decides ("20 dead, 22 wounded"); else a
+            // killing verb right before it ("killing two civilians and wounding five").
+            let next = casualty(q.end);
+            let before = (!article && next.is_none())
+                .then(|| {
+                    let back = (q.start.saturating_sub(2)..q.start).rev().take_while(|&i| kind_at(i) != Some(Kind::And));
+                    back.filter_map(casualty).next().filter(|k| *k == Kind::Killed)
+                })
+                .flatten();
+            let mut found = next.or(before);
+            let reach = if article { 2 } else { 7 };
+            for j in q.end..(q.end + reach).min(words.len()) {
+                if found.is_some() {
+                    break;
+                }
                 if let Some(k) = casualty(j) {
                     found = Some(k);
                     break;
@@ -158,10 +173,6 @@ impl Numbers {
                     }
                     break;
                 }
-            }
-            if found.is_none() && q.start > 0 {
-                let back = q.start.saturating_sub(3)..q.start;
-                found = back.rev().find_map(casualty).filter(|k| *k == Kind::Killed);
             }
             binding[qi] = found;
         }
@@ -208,7 +219,7 @@ dizaines\trange\t20\t99\nau moins\tatleast\nplus de\tmorethan\ntues\tkilled\nmor
 more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\twounded\n";
 
     fn tolls(table: &str, text: &str) -> Vec<(u32, Option<u32>)> {
-        let n = Numbers::parse("numbers/xx.tsv", table).unwrap();
+        let n = Numbers::parse("numbers/xx.tsv", table, &[]).unwrap();
         let w = Words::new(text, Span { start: 0, end: text.len() });
         n.tolls(&w).iter().map(|t| (t.fatalities.low, t.fatalities.high)).collect()
     }
@@ -237,6 +248,9 @@ more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\two
         assert_eq!(tolls(EN, "gunmen killed at least five people"), [(5, None)]);
         assert_eq!(tolls(FR, "15 policiers et 8 assaillants tués"), [(15, Some(15)), (8, Some(8))]);
         assert_eq!(tolls(FR, "une attaque a fait 12 morts"), [(12, Some(12))]);
+        assert_eq!(tolls(FR, "12 soldats tués dans une attaque"), [(12, Some(12))]);
+        assert_eq!(tolls(FR, "85 soldats tués et des dizaines blessés"), [(85, Some(85))]);
+        assert_eq!(tolls(EN, "shelled the town, killed two civilians and wounded five"), [(2, Some(2))]);
     }
 
     #[test]

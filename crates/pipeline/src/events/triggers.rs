@@ -72,6 +72,10 @@ pub enum Cue {
     Agent,
     /// "et", "and": joins coordinated places.
     And,
+    /// "avant de", "before": opens another clause; places after it are not the trigger's.
+    Clause,
+    /// "km", "kilomètres": the next place is a reference point ("30 km from Hama").
+    Away,
 }
 
 pub struct Triggers {
@@ -80,7 +84,7 @@ pub struct Triggers {
 }
 
 impl Triggers {
-    pub fn parse(path: &str, text: &str) -> Result<Triggers, LexiconError> {
+    pub fn parse(path: &str, text: &str, clitics: &[String]) -> Result<Triggers, LexiconError> {
         let mut defs = Vec::new();
         for row in tsv::rows(path, text, 3)? {
             let (et, subs) = TAXONOMY
@@ -107,7 +111,7 @@ impl Triggers {
             }
             defs.push(Trigger { phrase: row.get(0).to_string(), event_type: et, sub_event_type: sub, frame });
         }
-        Ok(Triggers { phrases: PhraseSet::new(defs.iter().map(|d| d.phrase.as_str())), defs })
+        Ok(Triggers { phrases: PhraseSet::with_clitics(defs.iter().map(|d| d.phrase.as_str()), clitics), defs })
     }
 
     pub fn find(&self, words: &Words) -> Vec<Hit> {
@@ -121,7 +125,7 @@ pub struct Cues {
 }
 
 impl Cues {
-    pub fn parse(path: &str, text: &str) -> Result<Cues, LexiconError> {
+    pub fn parse(path: &str, text: &str, clitics: &[String]) -> Result<Cues, LexiconError> {
         let mut phrases = Vec::new();
         let mut kinds = Vec::new();
         for row in tsv::rows(path, text, 2)? {
@@ -132,11 +136,13 @@ impl Cues {
                 "near" => Cue::Near,
                 "agent" => Cue::Agent,
                 "and" => Cue::And,
+                "clause" => Cue::Clause,
+                "away" => Cue::Away,
                 other => return Err(row.error(format!("unknown cue kind {other:?}"))),
             });
             phrases.push(row.get(0));
         }
-        Ok(Cues { phrases: PhraseSet::new(phrases), kinds })
+        Ok(Cues { phrases: PhraseSet::with_clitics(phrases, clitics), kinds })
     }
 
     /// Every cue in `words`: (first word, end word, kind).
@@ -151,11 +157,11 @@ mod tests {
 
     #[test]
     fn types_are_checked_against_the_taxonomy() {
-        let ok = Triggers::parse("events/fr.tsv", "pris le contrôle de\tBattles\tNon-state actor overtakes territory\tterritory\n").unwrap();
+        let ok = Triggers::parse("events/fr.tsv", "pris le contrôle de\tBattles\tNon-state actor overtakes territory\tterritory\n", &[]).unwrap();
         assert!(ok.defs[0].frame.territory);
-        let err = Triggers::parse("events/fr.tsv", "x\tBattles\tAir/drone strike\n").err().unwrap();
+        let err = Triggers::parse("events/fr.tsv", "x\tBattles\tAir/drone strike\n", &[]).err().unwrap();
         assert_eq!(err.line, 1);
-        let err = Triggers::parse("events/fr.tsv", "x\tBattles\tArmed clash\tloud\n").err().unwrap();
+        let err = Triggers::parse("events/fr.tsv", "x\tBattles\tArmed clash\tloud\n", &[]).err().unwrap();
         assert!(err.message.contains("loud"));
     }
 }

@@ -106,20 +106,38 @@ pub struct Hit {
 /// An automaton over folded phrases, built once per lexicon file.
 pub struct PhraseSet {
     ac: Option<AhoCorasick>,
+    /// Entry of each pattern (clitic variants share their phrase's entry).
+    entries: Vec<usize>,
 }
 
 impl PhraseSet {
     /// `phrases[i]` is found as entry `i`. Phrases are folded and re-split like text.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseSet {
-        let pats: Vec<String> = phrases.into_iter().map(|p| format!(" {}", phrase_key(p))).collect();
+        PhraseSet::with_clitics(phrases, &[])
+    }
+
+    /// Like [`PhraseSet::new`], also finding each phrase with a prefix glued to its first
+    /// word (Arabic "و" + "الجيش" = "والجيش"), the prefixes coming from the language's data.
+    pub fn with_clitics<'a>(phrases: impl IntoIterator<Item = &'a str>, clitics: &[String]) -> PhraseSet {
+        let mut pats = Vec::new();
+        let mut entries = Vec::new();
+        for (i, p) in phrases.into_iter().enumerate() {
+            let key = phrase_key(p);
+            for c in clitics {
+                pats.push(format!(" {c}{key}"));
+                entries.push(i);
+            }
+            pats.push(format!(" {key}"));
+            entries.push(i);
+        }
         if pats.is_empty() {
-            return PhraseSet { ac: None };
+            return PhraseSet { ac: None, entries };
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&pats)
             .expect("folded phrases always build");
-        PhraseSet { ac: Some(ac) }
+        PhraseSet { ac: Some(ac), entries }
     }
 
     /// Non-overlapping, leftmost-longest, whole-word matches.
@@ -134,7 +152,7 @@ impl PhraseSet {
                 continue;
             }
             let n = hay[m.start() + 1..m.end()].split(' ').count();
-            out.push(Hit { start, end: start + n, entry: m.pattern().as_usize() });
+            out.push(Hit { start, end: start + n, entry: self.entries[m.pattern().as_usize()] });
         }
         out
     }
@@ -159,6 +177,13 @@ mod tests {
         let w = words("L’armée a pris d'Alep, trente-deux 1,200 morts.");
         assert_eq!(w.norms, ["l", "armee", "a", "pris", "d", "alep", "trente", "deux", "1,200", "morts"]);
         assert_eq!(&"L’armée a pris"[w.spans[1].start..w.spans[1].end], "armée");
+    }
+
+    #[test]
+    fn clitic_prefixes_glue_to_the_first_word() {
+        let set = PhraseSet::with_clitics(["الجيش"], &["و".to_string()]);
+        assert_eq!(set.find(&words("قال والجيش")), [Hit { start: 1, end: 2, entry: 0 }]);
+        assert_eq!(set.find(&words("الجيش")), [Hit { start: 0, end: 1, entry: 0 }]);
     }
 
     #[test]
