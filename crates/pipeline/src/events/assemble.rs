@@ -71,6 +71,8 @@ struct Candidate {
     from_clash: bool,
     /// From a generic trigger ("attacked", "killed").
     generic: bool,
+    /// The place was named in the sentence (not carried from earlier).
+    own_place: bool,
     event: Event,
 }
 
@@ -123,13 +125,16 @@ impl<'a> Assembler<'a> {
         if let Some(p) = places.iter().rev().find(|p| fine(p) && p.place.feature_class != "A").or(places.iter().rev().find(fine)) {
             memory.place = Some((p.place, p.near));
         }
-        let hits = kit.triggers.find(w);
+        // "riot police", "protest organizers": a trigger word inside an actor's name.
+        let hits: Vec<_> = kit
+            .triggers
+            .find(w)
+            .into_iter()
+            .filter(|h| !actors.iter().any(|a| !a.neutral && a.start <= h.start && h.end <= a.end && a.end - a.start > h.end - h.start))
+            .collect();
         let specific = hits.iter().any(|h| !kit.triggers.defs[h.entry].frame.generic);
-        if hits.is_empty() {
-            return Vec::new();
-        }
-        // History told as background: an earlier year or a background cue in the sentence.
         let date_mentions = self.dates.find(&self.doc.lang, w, Some(anchor));
+        // History told as background: an earlier year, another month, or a background cue.
         let background = cues.iter().any(|c| c.2 == Cue::Background)
             || dates::years(w, 0, w.len()).any(|y| y < anchor.start.year())
             || date_mentions.iter().any(|m| m.background);
@@ -137,13 +142,25 @@ impl<'a> Assembler<'a> {
             return Vec::new();
         }
         let carried = memory.date;
-        // Relative dates carry on ("on Monday … the gunmen also …"); an explicit date is
-        // said of its own event, often a past one.
-        if let Some(m) = date_mentions.iter().find(|m| !m.explicit && !m.background) {
+        // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
+        // explicit date only inside the publication window (a month header, or the week
+        // before a day header), since older ones are said of their own, past, event.
+        let current = |r: &DateRange| {
+            if anchor.precision == 1 {
+                r.end <= anchor.end && anchor.start.since(r.start).is_ok_and(|d| d.get_days() <= 7)
+            } else {
+                r.start >= anchor.start && r.end <= anchor.end
+            }
+        };
+        if let Some(m) = date_mentions.iter().find(|m| !m.background && (!m.explicit || current(&m.range))) {
             memory.date = Some(m.range);
+        }
+        if hits.is_empty() {
+            return Vec::new();
         }
         let tolls = kit.numbers.tolls(w);
         let claims = self.claims(w, &actors);
+        let speakers: Vec<usize> = claims.iter().map(|c| c.1).collect();
         let mut out: Vec<Candidate> = Vec::new();
         // Generic words do not cut the sentence into scopes when a specific one is there:
         // "a drone strike killed five civilians in X" keeps X and the victims for the strike.
@@ -161,7 +178,7 @@ impl<'a> Assembler<'a> {
             }
             let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
             let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
-            let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues);
+            let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues, &speakers);
             let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
@@ -183,7 +200,8 @@ impl<'a> Assembler<'a> {
             for (place, geo_precision) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
                 let from_clash = trig.event_type == "Battles" && event.event_type == "Riots";
-                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, event });
+                let own_place = !chosen.is_empty();
+                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, event });
             }
         }
         let mut out = absorb_generic(out, specific);
@@ -422,8 +440,11 @@ fn roles<'k>(
     next_trigger: usize,
     actors: &[ActorAt<'k>],
     cues: &[(usize, usize, Cue)],
+    speakers: &[usize],
 ) -> (Option<&'k ActorDef>, Option<&'k ActorDef>) {
     let real: Vec<&ActorAt<'k>> = actors.iter().filter(|a| !a.neutral).collect();
+    // The other side of a fight is looked for among actors, not among those who report it.
+    let parties: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| !speakers.contains(&a.start)).collect();
     let before = real.iter().rev().find(|a| a.end <= start).map(|a| a.def);
     let after: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| a.start >= end && a.start < next_trigger.max(end + 1)).collect();
     // "par les rebelles", "by gunmen", "l'attaque des Houthis": the agent after a marker.
@@ -451,13 +472,13 @@ fn roles<'k>(
     let target = target.filter(|t| trig.event_type != "Battles" || t.inter != agent_inter);
     let target = match target {
         Some(t) if trig.event_type == "Battles" && t.inter == Some("Civilians") => {
-            real.iter().map(|a| a.def).filter(|d| Some(*d) != agent).find(armed).or(Some(t))
+            parties.iter().map(|a| a.def).filter(|d| Some(*d) != agent).find(armed).or(Some(t))
         }
         t => t,
     };
     let target = target.or_else(|| {
         (trig.event_type == "Battles")
-            .then(|| real.iter().map(|a| a.def).find(armed))
+            .then(|| parties.iter().map(|a| a.def).find(armed))
             .flatten()
     });
     (agent, target.filter(|t| Some(*t) != agent))
@@ -555,11 +576,19 @@ fn merge_in_sentence(events: Vec<Candidate>) -> Vec<Candidate> {
             continue;
         }
         let ev = &c.event;
-        let same = out.iter_mut().map(|c| &mut c.event).find(|o| {
-            MERGED.contains(&o.event_type.as_str()) && o.event_type == ev.event_type && o.location.name == ev.location.name
+        // Same kind at the same place, or one of the two has no place of its own.
+        let same = out.iter_mut().find(|o| {
+            MERGED.contains(&o.event.event_type.as_str())
+                && o.event.event_type == ev.event_type
+                && (o.event.location.name == ev.location.name || !o.own_place || !c.own_place)
         });
         match same {
-            Some(o) => {
+            Some(oc) => {
+                if !oc.own_place && c.own_place {
+                    oc.event.location = c.event.location.clone();
+                    oc.own_place = true;
+                }
+                let o = &mut oc.event;
                 let ev = c.event;
                 if rank(&ev) > rank(o) {
                     o.sub_event_type = ev.sub_event_type.clone();
