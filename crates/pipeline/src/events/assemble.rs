@@ -88,6 +88,9 @@ struct Memory<'a> {
 
 const WINDOW_SUPPRESS: usize = 6;
 
+/// How far after a verb-first trigger its subject may start (time adverbs come between).
+const VSO_REACH: usize = 3;
+
 impl<'a> Assembler<'a> {
     pub fn run(&self) -> Vec<Event> {
         let text = self.doc.text;
@@ -463,6 +466,11 @@ fn roles<'k>(
         let agent = if f.territory { marked.or(before) } else { marked };
         let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
         (agent, target)
+    } else if f.vso {
+        // Verb, subject, object: the first actor a few words after the verb is its subject.
+        let subject = after.first().filter(|a| a.start - end <= VSO_REACH).map(|a| a.def);
+        let agent = subject.or(marked).or(before);
+        (agent, after.iter().map(|a| a.def).find(|d| Some(*d) != agent))
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
     };
@@ -548,6 +556,11 @@ fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
     for g in generic {
         if let Some(o) = out.iter_mut().find(|o| o.event.event_type == g.event.event_type) {
             if o.event.actor1.is_none() {
+                // "X bombarded … with drones": the specific noun took X as its target for
+                // want of an agent; the verb says X is the agent, so X changes sides.
+                if o.event.actor2.is_some() && o.event.actor2 == g.event.actor1 {
+                    o.event.actor2 = g.event.actor2.clone();
+                }
                 o.event.actor1 = g.event.actor1;
             }
             if o.event.actor2.is_none() {

@@ -48,6 +48,9 @@ pub struct Frame {
     pub civilians: bool,
     /// The agent defaults to protesters or rioters (the trigger names the crowd).
     pub crowd: bool,
+    /// "هاجمت قوات الدعم السريع المدينة": a verb-first clause, whose subject follows the
+    /// verb; an actor before it is the agent only when none follows closely.
+    pub vso: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -105,6 +108,7 @@ impl Triggers {
                     "kill" => &mut frame.kill,
                     "civilians" => &mut frame.civilians,
                     "crowd" => &mut frame.crowd,
+                    "vso" => &mut frame.vso,
                     other => return Err(row.error(format!("unknown trigger flag {other:?}"))),
                 };
                 *slot = true;
@@ -159,6 +163,8 @@ mod tests {
     fn types_are_checked_against_the_taxonomy() {
         let ok = Triggers::parse("events/fr.tsv", "pris le contrôle de\tBattles\tNon-state actor overtakes territory\tterritory\n", &[]).unwrap();
         assert!(ok.defs[0].frame.territory);
+        let vso = Triggers::parse("events/ar.tsv", "هاجمت\tBattles\tArmed clash\tvso\n", &[]).unwrap();
+        assert!(vso.defs[0].frame.vso);
         let err = Triggers::parse("events/fr.tsv", "x\tBattles\tAir/drone strike\n", &[]).err().unwrap();
         assert_eq!(err.line, 1);
         let err = Triggers::parse("events/fr.tsv", "x\tBattles\tArmed clash\tloud\n", &[]).err().unwrap();
