@@ -27,13 +27,13 @@ pub(super) struct Assembler<'a> {
 }
 
 /// Countries a document is about: those it names as countries, and the one most of its
-/// resolved places lie in. A stray homonym abroad ("Bari", "Sydney") is not a location.
-fn doc_countries(places: &[PlaceMention]) -> Vec<&str> {
+/// resolved places lie in. A stray homonym abroad ("Bari", "Sydney") is no location.
+fn doc_countries<'p>(places: &[&'p PlaceMention]) -> Vec<&'p str> {
     let mut votes: Vec<(&str, f64)> = Vec::new();
-    for p in places.iter().filter_map(|m| Some((m.place.as_ref()?, m.score))) {
-        match votes.iter_mut().find(|(c, _)| *c == p.0.country) {
-            Some((_, v)) => *v += p.1.max(0.1),
-            None => votes.push((&p.0.country, p.1.max(0.1))),
+    for (p, score) in places.iter().filter_map(|m| Some((m.place.as_ref()?, m.score))) {
+        match votes.iter_mut().find(|(c, _)| *c == p.country) {
+            Some((_, v)) => *v += score.max(0.1),
+            None => votes.push((&p.country, score.max(0.1))),
         }
     }
     let top = votes.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|v| v.0);
@@ -96,15 +96,22 @@ impl<'a> Assembler<'a> {
         let text = self.doc.text;
         let anchor = self.article.published.or_else(|| self.dateline());
         let Some(anchor) = anchor else { return Vec::new() };
-        let countries = doc_countries(self.places);
+        let sentences: Vec<(Words, Span)> =
+            self.doc.sentences.iter().map(|s| (Words::new(text, s.span), s.span)).filter(|(w, _)| !w.is_empty()).collect();
+        // Names of actors ("Hamas", "IDF") are not places, for the country vote either.
+        let actor_spans: Vec<Span> = sentences
+            .iter()
+            .flat_map(|(w, _)| {
+                self.kit.actors.find(w).into_iter().filter(|h| self.kit.actors.defs[h.entry].inter.is_some()).map(|h| w.span(h.start, h.end))
+            })
+            .collect();
+        let placed: Vec<&PlaceMention> =
+            self.places.iter().filter(|m| !actor_spans.iter().any(|a| a.start <= m.span.start && m.span.end <= a.end)).collect();
+        let countries = doc_countries(&placed);
         let mut memory = Memory::default();
         let mut events = Vec::new();
-        for sent in &self.doc.sentences {
-            let words = Words::new(text, sent.span);
-            if words.is_empty() {
-                continue;
-            }
-            events.extend(self.sentence(&words, sent.span, anchor, &countries, &mut memory));
+        for (words, span) in &sentences {
+            events.extend(self.sentence(words, *span, anchor, &countries, &mut memory));
         }
         merge(events)
     }
@@ -463,7 +470,10 @@ fn roles<'k>(
         // "X tués dans une attaque": before a noun the actor is as often the victim as the
         // agent; only a marked agent ("l'attaque des Houthis") is trusted.
         // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
-        let agent = if f.territory { marked.or(before) } else { marked };
+        // "The army carried out airstrikes": a doing verb makes the actor before the agent.
+        let before_at = real.iter().rev().find(|a| a.end <= start);
+        let done = before_at.is_some_and(|b| cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
+        let agent = if f.territory || done { marked.or(before) } else { marked };
         let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
         (agent, target)
     } else if f.vso {

@@ -79,6 +79,8 @@ pub enum Cue {
     Clause,
     /// "km", "kilomètres": the next place is a reference point ("30 km from Hama").
     Away,
+    /// "carried out", "a mené": the actor before it is the agent of the noun after it.
+    Do,
 }
 
 pub struct Triggers {
@@ -142,6 +144,7 @@ impl Cues {
                 "and" => Cue::And,
                 "clause" => Cue::Clause,
                 "away" => Cue::Away,
+                "do" => Cue::Do,
                 other => return Err(row.error(format!("unknown cue kind {other:?}"))),
             });
             phrases.push(row.get(0));
