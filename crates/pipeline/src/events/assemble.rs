@@ -472,14 +472,20 @@ fn roles<'k>(
         // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
         // "The army carried out airstrikes": a doing verb makes the actor before the agent.
         let before_at = real.iter().rev().find(|a| a.end <= start);
-        let done = before_at.is_some_and(|b| cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
+        // Verb-first ("أطلقت جماعة الحوثي صاروخا"): the doing verb just before the actor.
+        let done = before_at.is_some_and(|b| {
+            cues.iter().any(|&(s, e, c)| c == Cue::Do && ((s >= b.end && e <= start) || (e <= b.start && b.start - e <= 1)))
+        });
         let agent = if f.territory || done { marked.or(before) } else { marked };
         let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
         (agent, target)
     } else if f.vso {
         // Verb, subject, object: the first actor a few words after the verb is its subject.
         let subject = after.first().filter(|a| a.start - end <= VSO_REACH).map(|a| a.def);
-        let agent = subject.or(marked).or(before);
+        // Without a subject after it, a verb shares the subject of the verb before it
+        // ("… killed 23 people and burned houses"): the victims are not that subject.
+        let armed_before = real.iter().rev().find(|a| a.end <= start && a.def.inter != Some("Civilians")).map(|a| a.def);
+        let agent = subject.or(marked).or(armed_before).or(before);
         (agent, after.iter().map(|a| a.def).find(|d| Some(*d) != agent))
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
