@@ -10,12 +10,18 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use crate::text::Span;
 
-/// Lowercase, strip diacritics and tatweel, unify apostrophes: the matching key of a word.
+/// Lowercase, strip diacritics and tatweel, unify apostrophes, write Arabic-Indic digits
+/// as ASCII ("٢٣" counts like "23"): the matching key of a word.
 pub fn fold(s: &str) -> String {
     s.nfd()
         .filter(|c| !is_combining_mark(*c) && *c != '\u{640}')
         .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c })
+        .map(|c| match c {
+            '’' | 'ʼ' => '\'',
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+            c => c,
+        })
         .collect()
 }
 
@@ -184,6 +190,11 @@ mod tests {
         let set = PhraseSet::with_clitics(["الجيش"], &["و".to_string()]);
         assert_eq!(set.find(&words("قال والجيش")), [Hit { start: 1, end: 2, entry: 0 }]);
         assert_eq!(set.find(&words("الجيش")), [Hit { start: 0, end: 1, entry: 0 }]);
+    }
+
+    #[test]
+    fn arabic_indic_digits_fold_to_ascii() {
+        assert_eq!(words("مقتل ٢٣ شخصا و۱۵ جريحا").norms, ["مقتل", "23", "شخصا", "و15", "جريحا"]);
     }
 
     #[test]
