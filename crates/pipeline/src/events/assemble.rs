@@ -476,7 +476,9 @@ fn roles<'k>(
         let done = before_at.is_some_and(|b| {
             cues.iter().any(|&(s, e, c)| c == Cue::Do && ((s >= b.end && e <= start) || (e <= b.start && b.start - e <= 1)))
         });
-        let agent = if f.territory || done { marked.or(before) } else { marked };
+        // A construct noun ("قصف الجيش", the army's shelling) is followed by its agent.
+        let construct = after.first().filter(|a| f.vso && a.start == end).map(|a| a.def);
+        let agent = construct.or(if f.territory || done { marked.or(before) } else { marked });
         let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
         (agent, target)
     } else if f.vso {

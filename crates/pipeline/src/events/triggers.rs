@@ -49,7 +49,8 @@ pub struct Frame {
     /// The agent defaults to protesters or rioters (the trigger names the crowd).
     pub crowd: bool,
     /// "هاجمت قوات الدعم السريع المدينة": a verb-first clause, whose subject follows the
-    /// verb; an actor before it is the agent only when none follows closely.
+    /// verb; an actor before it is the agent only when none follows closely. On a noun,
+    /// a construct ("قصف الجيش"): the actor right after it is its agent.
     pub vso: bool,
 }
 
