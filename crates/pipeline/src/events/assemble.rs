@@ -84,12 +84,22 @@ struct Memory<'a> {
     place: Option<(&'a Place, bool)>,
     /// The latest date the text gave: later sentences go on telling the same day.
     date: Option<DateRange>,
+    /// Every source the text cites: a party, or `None` for a neutral one.
+    sources: Vec<Option<&'a ActorDef>>,
 }
 
 const WINDOW_SUPPRESS: usize = 6;
 
 /// How far after a verb-first trigger its subject may start (time adverbs come between).
 const VSO_REACH: usize = 3;
+
+impl<'a> Memory<'a> {
+    /// The one party every cited source belongs to, when no neutral source is cited.
+    fn sole_source(&self) -> Option<&'a ActorDef> {
+        let first = (*self.sources.first()?)?;
+        self.sources.iter().all(|s| s.is_some_and(|d| d.inter == first.inter)).then_some(first)
+    }
+}
 
 impl<'a> Assembler<'a> {
     pub fn run(&self) -> Vec<Event> {
@@ -108,22 +118,54 @@ impl<'a> Assembler<'a> {
         let placed: Vec<&PlaceMention> =
             self.places.iter().filter(|m| !actor_spans.iter().any(|a| a.start <= m.span.start && m.span.end <= a.end)).collect();
         let countries = doc_countries(&placed);
+        // An explicit date inside the publication window dates the whole report ("an
+        // explicit date in the text overrides the header"); failing that, an undated
+        // event under a day header happened in the days before publication.
+        let lang = &self.doc.lang;
+        let explicit = sentences.iter().find_map(|(w, _)| {
+            self.dates.find(lang, w, Some(anchor)).into_iter().find(|m| m.explicit && within_window(&m.range, anchor)).map(|m| m.range)
+        });
+        let undated = explicit.unwrap_or(if anchor.precision == 1 {
+            let start = anchor.start.checked_sub(jiff::ToSpan::days(3)).unwrap_or(anchor.start);
+            DateRange { start, end: anchor.end, precision: 2 }
+        } else {
+            anchor
+        });
         let mut memory = Memory::default();
         let mut events = Vec::new();
         for (words, span) in &sentences {
-            events.extend(self.sentence(words, *span, anchor, &countries, &mut memory));
+            events.extend(self.sentence(words, *span, anchor, undated, &countries, &mut memory));
         }
-        merge(events)
+        let mut events = merge(events);
+        // A report resting on one party's word alone is that party's claim throughout.
+        if let Some(sole) = memory.sole_source() {
+            for e in events.iter_mut().filter(|e| e.claimed_by.is_none()) {
+                let country = e.location.country.clone();
+                e.claimed_by = Some(Actor { name: self.countries.name(sole, country.as_deref()), inter: sole.inter.unwrap_or("").to_string() });
+            }
+        }
+        events
     }
 
     fn dateline(&self) -> Option<DateRange> {
         self.doc.sentences.iter().take(5).find_map(|s| self.dates.dateline(&self.doc.lang, &Words::new(self.doc.text, s.span)))
     }
 
-    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, countries: &[&str], memory: &mut Memory<'a>) -> Vec<Candidate> {
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &self,
+        w: &Words,
+        span: Span,
+        anchor: DateRange,
+        undated: DateRange,
+        countries: &[&str],
+        memory: &mut Memory<'a>,
+    ) -> Vec<Candidate> {
         let kit = self.kit;
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
+        let claims = self.claims(w, &actors);
+        memory.sources.extend(claims.iter().map(|c| c.2));
         let places: Vec<PlaceAt> = self
             .places_in(w, span, &cues, countries)
             .into_iter()
@@ -155,21 +197,13 @@ impl<'a> Assembler<'a> {
         // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
         // explicit date only inside the publication window (a month header, or the week
         // before a day header), since older ones are said of their own, past, event.
-        let current = |r: &DateRange| {
-            if anchor.precision == 1 {
-                r.end <= anchor.end && anchor.start.since(r.start).is_ok_and(|d| d.get_days() <= 7)
-            } else {
-                r.start >= anchor.start && r.end <= anchor.end
-            }
-        };
-        if let Some(m) = date_mentions.iter().find(|m| !m.background && (!m.explicit || current(&m.range))) {
+        if let Some(m) = date_mentions.iter().find(|m| !m.background && (!m.explicit || within_window(&m.range, anchor))) {
             memory.date = Some(m.range);
         }
         if hits.is_empty() {
             return Vec::new();
         }
         let tolls = kit.numbers.tolls(w);
-        let claims = self.claims(w, &actors);
         let speakers: Vec<usize> = claims.iter().map(|c| c.1).collect();
         let mut out: Vec<Candidate> = Vec::new();
         // Generic words do not cut the sentence into scopes when a specific one is there:
@@ -205,7 +239,7 @@ impl<'a> Assembler<'a> {
             };
             let own = pick_date(&date_mentions, hit.start);
             let dated = own.is_some() || carried.is_some();
-            let date = own.or(carried).unwrap_or(anchor);
+            let date = own.or(carried).unwrap_or(undated);
             let claim = claim_for(&claims, hit.start);
             for (place, geo_precision) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
@@ -643,6 +677,15 @@ fn deadly_protest(ev: &mut Event) {
     let crowd = ev.actor1.take();
     ev.actor1 = ev.actor2.take().filter(|a| a.inter != "Protesters");
     ev.actor2 = crowd.or(Some(Actor { name: "Protesters".into(), inter: "Protesters".into() }));
+}
+
+/// Inside the publication window: the header's month, or the week before a day header.
+fn within_window(r: &DateRange, anchor: DateRange) -> bool {
+    if anchor.precision == 1 {
+        r.end <= anchor.end && anchor.start.since(r.start).is_ok_and(|d| d.get_days() <= 7)
+    } else {
+        r.start >= anchor.start && r.end <= anchor.end
+    }
 }
 
 /// The same place, or a province and a town at its centre: "the provinces of Idlib and
