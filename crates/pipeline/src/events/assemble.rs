@@ -90,6 +90,9 @@ struct Memory<'a> {
 
 const WINDOW_SUPPRESS: usize = 6;
 
+/// How far after a saying verb a date still dates the saying (speaker and commas between).
+const REPORT_DATE_REACH: usize = 4;
+
 /// How far after a verb-first trigger its subject may start (time adverbs come between).
 const VSO_REACH: usize = 3;
 
@@ -123,7 +126,13 @@ impl<'a> Assembler<'a> {
         // event under a day header happened in the days before publication.
         let lang = &self.doc.lang;
         let explicit = sentences.iter().find_map(|(w, _)| {
-            self.dates.find(lang, w, Some(anchor)).into_iter().find(|m| m.explicit && within_window(&m.range, anchor)).map(|m| m.range)
+            // A dateline that stands in for the header does not date the events too.
+            let dateline = self.article.published.is_none();
+            self.dates
+                .find(lang, w, Some(anchor))
+                .into_iter()
+                .find(|m| m.explicit && within_window(&m.range, anchor) && !(dateline && m.range == anchor))
+                .map(|m| m.range)
         });
         let undated = explicit.unwrap_or(if anchor.precision == 1 {
             let start = anchor.start.checked_sub(jiff::ToSpan::days(3)).unwrap_or(anchor.start);
@@ -193,6 +202,11 @@ impl<'a> Assembler<'a> {
         if background {
             return Vec::new();
         }
+        // "X announced on Thursday that …": a date right after a saying verb dates the
+        // report, not the event, which stays undated unless the text dates it elsewhere.
+        let says: Vec<usize> = self.kit.claims.find(w).into_iter().filter(|c| c.2 == ClaimCue::Say).map(|c| c.1).collect();
+        let date_mentions: Vec<DateMention> =
+            date_mentions.into_iter().filter(|m| !says.iter().any(|&e| e <= m.start && m.start - e <= REPORT_DATE_REACH)).collect();
         let carried = memory.date;
         // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
         // explicit date only inside the publication window (a month header, or the week
