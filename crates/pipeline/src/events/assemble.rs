@@ -205,8 +205,18 @@ impl<'a> Assembler<'a> {
         // "X announced on Thursday that …": a date right after a saying verb dates the
         // report, not the event, which stays undated unless the text dates it elsewhere.
         let says: Vec<usize> = self.kit.claims.find(w).into_iter().filter(|c| c.2 == ClaimCue::Say).map(|c| c.1).collect();
-        let date_mentions: Vec<DateMention> =
-            date_mentions.into_iter().filter(|m| !says.iter().any(|&e| e <= m.start && m.start - e <= REPORT_DATE_REACH)).collect();
+        // "اليوم الخميس", "this Thursday": a date phrase in several mentions goes as one.
+        let mut report_end = None;
+        let date_mentions: Vec<DateMention> = date_mentions
+            .into_iter()
+            .filter(|m| {
+                let report = says.iter().any(|&e| e <= m.start && m.start - e <= REPORT_DATE_REACH) || report_end == Some(m.start);
+                if report {
+                    report_end = Some(m.end);
+                }
+                !report
+            })
+            .collect();
         let carried = memory.date;
         // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
         // explicit date only inside the publication window (a month header, or the week
