@@ -721,6 +721,13 @@ fn same_place(a: &Location, b: &Location) -> bool {
     if a.geo_precision < 3 && b.geo_precision < 3 {
         return false;
     }
+    // "in Michoacán state … in the municipality of Aguililla": the region and a town in it.
+    let inside = |region: &Location, town: &Location| {
+        region.geo_precision == 3 && region.country == town.country && region.admin1.is_some() && region.admin1 == town.admin1
+    };
+    if inside(a, b) || inside(b, a) {
+        return true;
+    }
     match (a.lat, a.lon, b.lat, b.lon) {
         (Some(la1), Some(lo1), Some(la2), Some(lo2)) => {
             let (dlat, dlon) = ((la1 - la2).to_radians(), (lo1 - lo2).to_radians() * la1.to_radians().cos());
