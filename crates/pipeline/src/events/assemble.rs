@@ -272,6 +272,16 @@ impl<'a> Assembler<'a> {
                 out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, event });
             }
         }
+        // Arrests where a crowd protests are the intervention in that protest.
+        let crowd = hits.iter().any(|h| kit.triggers.defs[h.entry].event_type == "Protests");
+        for c in out.iter_mut().filter(|c| crowd && c.event.sub_event_type == "Arrests") {
+            c.event.event_type = "Protests".into();
+            c.event.sub_event_type = "Protest with intervention".into();
+            let police = c.event.actor1.take();
+            c.event.actor1 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
+            c.event.actor2 = police;
+            c.generic = false;
+        }
         let mut out = absorb_generic(out, specific);
         out = merge_in_sentence(out);
         attach_tolls(&mut out, &tolls);
@@ -587,7 +597,7 @@ fn choose_places<'p, 'q>(
             let last = out[out.len() - 1];
             let gap = p.start.saturating_sub(last.end);
             let joined = cues.iter().any(|&(s, e, c)| c == Cue::And && s >= last.end && e <= p.start);
-            if (joined && gap <= 4) || gap == 0 {
+            if (joined && gap <= 6) || gap == 0 {
                 if out.iter().all(|o| o.place.geonameid != p.place.geonameid || o.place.name != p.place.name) {
                     out.push(p);
                 }
@@ -769,18 +779,20 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
         let ev = &c.event;
+        // A later mention with no place of its own ("during the latest fighting, …") goes
+        // on about an event already told, if one of its kind was.
         let same = out.iter_mut().find(|o| {
-            let o_dated = o.dated;
+            let (o_dated, o_own) = (o.dated, o.own_place);
             let o = &o.event;
-            (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
-                && same_place(&o.location, &ev.location)
-                && ((o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated)
+            let dates_meet = (o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated;
+            let kind = o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type);
+            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own && !c.own_place && o.sub_event_type == ev.sub_event_type))
         });
         match same {
             None => out.push(c),
             Some(oc) => {
                 // The finer place describes the event better.
-                if c.event.location.geo_precision < oc.event.location.geo_precision {
+                if c.own_place && c.event.location.geo_precision < oc.event.location.geo_precision {
                     oc.event.location = c.event.location.clone();
                 }
                 // A headline's undated event takes the date the body gives it.
