@@ -204,7 +204,7 @@ impl<'a> Assembler<'a> {
         }
         // "X announced on Thursday that …": a date right after a saying verb dates the
         // report, not the event, which stays undated unless the text dates it elsewhere.
-        let says: Vec<usize> = self.kit.claims.find(w).into_iter().filter(|c| c.2 == ClaimCue::Say).map(|c| c.1).collect();
+        let says: Vec<usize> = self.kit.claims.find(w).into_iter().filter(|c| matches!(c.2, ClaimCue::Say | ClaimCue::SayFirst)).map(|c| c.1).collect();
         // "اليوم الخميس", "this Thursday": a date phrase in several mentions goes as one.
         let mut report_end = None;
         let date_mentions: Vec<DateMention> = date_mentions
@@ -346,17 +346,34 @@ impl<'a> Assembler<'a> {
     fn claims(&self, w: &Words, actors: &[ActorAt<'a>]) -> Vec<(usize, usize, Option<&'a ActorDef>)> {
         let mut out = Vec::new();
         let found = self.kit.claims.find(w);
+        // The subject of a passive ("eighteen rebels were killed") suffered, it did not speak.
+        let triggers = self.kit.triggers.find(w);
+        let passive_starts: Vec<usize> =
+            triggers.iter().filter(|h| self.kit.triggers.defs[h.entry].frame.passive).map(|h| h.start).collect();
+        // "…, said the army" and "قالت مصادر عسكرية إن …" put the speaker after the cue;
+        // in "the army says rebels attacked" the cue opens the reported content instead.
+        let first_trigger_after = |e: usize| triggers.iter().filter(|h| h.start >= e).map(|h| h.start).min();
+        let inverted = |e: usize, a: &ActorAt| match first_trigger_after(e) {
+            None => true,
+            Some(t) => found.iter().any(|&(s, _, k)| k == ClaimCue::That && s >= a.end && s < t),
+        };
+        let sufferer = |a: &ActorAt| passive_starts.iter().any(|&p| p >= a.end && p - a.end <= 2);
         let that_at = |i: usize| found.iter().any(|&(s, _, k)| k == ClaimCue::That && s == i);
         for &(s, e, kind) in &found {
             let speaker = match kind {
                 ClaimCue::Neutral | ClaimCue::That => continue,
                 ClaimCue::According => actors.iter().find(|a| a.start >= e && a.start - e <= 6),
                 // "…, said the army" (inverted) first; else the nearest party before the
-                // cue, skipping victims ("rebels killed three civilians, police said").
+                // cue, skipping victims ("rebels killed three civilians, police said"; "five
+                // soldiers were killed, the spokesman added").
                 ClaimCue::Say => actors
                     .iter()
-                    .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e))
-                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians"))),
+                    .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e) && inverted(e, a))
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
+                ClaimCue::SayFirst => actors
+                    .iter()
+                    .find(|a| a.start >= e && a.start - e <= 2)
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
             };
             if let Some(sp) = speaker {
                 let def = (!sp.neutral).then_some(sp.def);
@@ -413,7 +430,7 @@ impl<'a> Assembler<'a> {
             let both = [agent, target];
             let crowd = both.iter().flatten().find(|a| crowd_inters.contains(&a.inter)).copied();
             let force = both.iter().flatten().find(|a| matches!(a.inter, Some("State forces") | Some("External/Other forces"))).copied();
-            (agent, target) = (crowd, force);
+            (agent, target) = (crowd, force.filter(|f| !crowd_inters.contains(&f.inter)));
         }
         // Who took it decides the sub-type; without a known taker the word's own sense stays.
         match agent.and_then(|a| a.inter) {
@@ -510,6 +527,11 @@ fn precision(p: &Place, near: bool) -> u8 {
     }
 }
 
+/// The same dictionary entry ("soldiers" and "army" are two entries, two sides possible).
+fn same(a: Option<&ActorDef>, b: Option<&ActorDef>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if std::ptr::eq(x, y))
+}
+
 /// Agent and target of a trigger from the actors around it.
 fn roles<'k>(
     trig: &Trigger,
@@ -527,9 +549,13 @@ fn roles<'k>(
     let after: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| a.start >= end && a.start < next_trigger.max(end + 1)).collect();
     // "par les rebelles", "by gunmen", "l'attaque des Houthis": the agent after a marker.
     let reach = if trig.frame.noun { usize::MAX } else { 6 };
+    // "par"/"by" always introduce the agent; a genitive ("des", "of") does so for fights
+    // and strikes ("l'attaque des Houthis") but names the patient of an arrest or abduction.
+    let genitive_agent = matches!(trig.event_type, "Battles" | "Explosions/Remote violence" | "Protests" | "Riots");
+    let marks = |c: Cue| c == Cue::By || (c == Cue::Agent && genitive_agent);
     let marked = after
         .iter()
-        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| c == Cue::Agent && ce <= a.start && a.start - ce <= 1))
+        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| marks(c) && ce <= a.start && a.start - ce <= 1))
         .map(|a| a.def);
     let f = trig.frame;
     let (agent, target) = if f.passive {
@@ -547,7 +573,7 @@ fn roles<'k>(
         // A construct noun ("قصف الجيش", the army's shelling) is followed by its agent.
         let construct = after.first().filter(|a| f.vso && a.start == end).map(|a| a.def);
         let agent = construct.or(if f.territory || done { marked.or(before) } else { marked });
-        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
+        let target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent)).or(before.filter(|b| !same(Some(*b), agent)));
         (agent, target)
     } else if f.vso {
         // Verb, subject, object: the first actor a few words after the verb is its subject.
@@ -556,9 +582,9 @@ fn roles<'k>(
         // ("… killed 23 people and burned houses"): the victims are not that subject.
         let armed_before = real.iter().rev().find(|a| a.end <= start && a.def.inter != Some("Civilians")).map(|a| a.def);
         let agent = subject.or(marked).or(armed_before).or(before);
-        (agent, after.iter().map(|a| a.def).find(|d| Some(*d) != agent))
+        (agent, after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent)))
     } else {
-        (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
+        (before.or(marked), after.iter().map(|a| a.def).find(|d| !same(Some(*d), before)))
     };
     // A battle needs two sides: take the other party named in the sentence, armed if any.
     let agent_inter = agent.and_then(|a| a.inter);
@@ -566,7 +592,7 @@ fn roles<'k>(
     let target = target.filter(|t| trig.event_type != "Battles" || t.inter != agent_inter);
     let target = match target {
         Some(t) if trig.event_type == "Battles" && t.inter == Some("Civilians") => {
-            parties.iter().map(|a| a.def).filter(|d| Some(*d) != agent).find(armed).or(Some(t))
+            parties.iter().map(|a| a.def).filter(|d| !same(Some(*d), agent)).find(armed).or(Some(t))
         }
         t => t,
     };
@@ -575,7 +601,7 @@ fn roles<'k>(
             .then(|| parties.iter().map(|a| a.def).find(armed))
             .flatten()
     });
-    (agent, target.filter(|t| Some(*t) != agent))
+    (agent, target.filter(|t| !same(Some(*t), agent)))
 }
 
 /// The places a trigger governs: after it up to the next trigger, coordinated ones

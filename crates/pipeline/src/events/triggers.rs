@@ -72,8 +72,10 @@ pub enum Cue {
     Background,
     /// "près de", "outskirts": the place is approximate (geo_precision 2).
     Near,
-    /// "par", "by": introduces the agent of a passive or noun trigger.
+    /// "des", "of": a genitive that may introduce the agent of a noun trigger.
     Agent,
+    /// "par", "by": introduces the agent of a passive or noun trigger.
+    By,
     /// "et", "and": joins coordinated places.
     And,
     /// "avant de", "before": opens another clause; places after it are not the trigger's.
@@ -142,6 +144,7 @@ impl Cues {
                 "background" => Cue::Background,
                 "near" => Cue::Near,
                 "agent" => Cue::Agent,
+                "by" => Cue::By,
                 "and" => Cue::And,
                 "clause" => Cue::Clause,
                 "away" => Cue::Away,
