@@ -124,14 +124,22 @@ impl PhraseSet {
 
     /// Like [`PhraseSet::new`], also finding each phrase with a prefix glued to its first
     /// word (Arabic "و" + "الجيش" = "والجيش"), the prefixes coming from the language's data.
+    /// A prefix written `X=Y` replaces a phrase's leading `Y` ("لل=ال": "للجيش").
     pub fn with_clitics<'a>(phrases: impl IntoIterator<Item = &'a str>, clitics: &[String]) -> PhraseSet {
         let mut pats = Vec::new();
         let mut entries = Vec::new();
         for (i, p) in phrases.into_iter().enumerate() {
             let key = phrase_key(p);
             for c in clitics {
-                pats.push(format!(" {c}{key}"));
-                entries.push(i);
+                // "لل=ال": the prefix replaces the phrase's own start (ل + الجيش = للجيش).
+                let glued = match c.split_once('=') {
+                    Some((with, start)) => key.strip_prefix(start).map(|rest| format!(" {with}{rest}")),
+                    None => Some(format!(" {c}{key}")),
+                };
+                if let Some(g) = glued {
+                    pats.push(g);
+                    entries.push(i);
+                }
             }
             pats.push(format!(" {key}"));
             entries.push(i);
@@ -190,6 +198,8 @@ mod tests {
         let set = PhraseSet::with_clitics(["الجيش"], &["و".to_string()]);
         assert_eq!(set.find(&words("قال والجيش")), [Hit { start: 1, end: 2, entry: 0 }]);
         assert_eq!(set.find(&words("الجيش")), [Hit { start: 0, end: 1, entry: 0 }]);
+        let set = PhraseSet::with_clitics(["الجيش", "قوات"], &["لل=ال".to_string()]);
+        assert_eq!(set.find(&words("للجيش للقوات")), [Hit { start: 0, end: 1, entry: 0 }]);
     }
 
     #[test]
