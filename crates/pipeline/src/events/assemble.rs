@@ -134,6 +134,11 @@ impl<'a> Assembler<'a> {
                 .find(|m| m.explicit && within_window(&m.range, anchor) && !(dateline && m.range == anchor))
                 .map(|m| m.range)
         });
+        // Under a month header, the text's own full date pins its weekdays and "hier".
+        let anchor = match explicit {
+            Some(day) if anchor.precision > 1 => day,
+            _ => anchor,
+        };
         let undated = explicit.unwrap_or(if anchor.precision == 1 {
             let start = anchor.start.checked_sub(jiff::ToSpan::days(3)).unwrap_or(anchor.start);
             DateRange { start, end: anchor.end, precision: 2 }
@@ -228,6 +233,9 @@ impl<'a> Assembler<'a> {
             return Vec::new();
         }
         let tolls = kit.numbers.tolls(w);
+        // ";" and ":" end a clause: places after them belong to what follows.
+        let breaks: Vec<usize> =
+            (1..w.len()).filter(|&i| self.doc.text[w.spans[i - 1].end..w.spans[i].start].contains([';', ':'])).collect();
         let speakers: Vec<usize> = claims.iter().map(|c| c.1).collect();
         let mut out: Vec<Candidate> = Vec::new();
         // Generic words do not cut the sentence into scopes when a specific one is there:
@@ -247,7 +255,7 @@ impl<'a> Assembler<'a> {
             let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
             let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues, &speakers);
-            let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
+            let chosen = choose_places(&places, &cues, &breaks, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
                 if trig.frame.generic {
@@ -553,10 +561,13 @@ fn roles<'k>(
     // and strikes ("l'attaque des Houthis") but names the patient of an arrest or abduction.
     let genitive_agent = matches!(trig.event_type, "Battles" | "Explosions/Remote violence" | "Protests" | "Riots");
     let marks = |c: Cue| c == Cue::By || (c == Cue::Agent && genitive_agent);
-    let marked = after
+    let marked_at = after
         .iter()
-        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| marks(c) && ce <= a.start && a.start - ce <= 1))
-        .map(|a| a.def);
+        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| marks(c) && ce <= a.start && a.start - ce <= 1));
+    let marked = marked_at.map(|a| a.def);
+    // "…tués lors d'attaques menées par les RSF": with a "by" agent, the actor before the
+    // noun is its victim.
+    let by_agent = marked_at.is_some_and(|a| cues.iter().any(|&(_, ce, c)| c == Cue::By && ce <= a.start && a.start - ce <= 1));
     let f = trig.frame;
     let (agent, target) = if f.passive {
         (marked, before)
@@ -573,7 +584,9 @@ fn roles<'k>(
         // A construct noun ("قصف الجيش", the army's shelling) is followed by its agent.
         let construct = after.first().filter(|a| f.vso && a.start == end).map(|a| a.def);
         let agent = construct.or(if f.territory || done { marked.or(before) } else { marked });
-        let target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent)).or(before.filter(|b| !same(Some(*b), agent)));
+        let after_target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent));
+        let before_target = before.filter(|b| !same(Some(*b), agent));
+        let target = if by_agent { before_target.or(after_target) } else { after_target.or(before_target) };
         (agent, target)
     } else if f.vso {
         // Verb, subject, object: the first actor a few words after the verb is its subject.
@@ -609,6 +622,7 @@ fn roles<'k>(
 fn choose_places<'p, 'q>(
     places: &'q [PlaceAt<'p>],
     cues: &[(usize, usize, Cue)],
+    breaks: &[usize],
     end: usize,
     next_trigger: usize,
     prev_trigger: usize,
@@ -616,6 +630,7 @@ fn choose_places<'p, 'q>(
 ) -> Vec<&'q PlaceAt<'p>> {
     let fine: Vec<&PlaceAt> = places.iter().filter(|p| !is_country(p.place)).collect();
     let clause_end = cues.iter().filter(|&&(s, _, c)| c == Cue::Clause && s >= end).map(|c| c.0).min().unwrap_or(usize::MAX);
+    let clause_end = clause_end.min(breaks.iter().copied().find(|&b| b >= end).unwrap_or(usize::MAX));
     let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger.min(clause_end));
     if let Some(first) = after.next() {
         let mut out = vec![first];
@@ -812,13 +827,14 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
             let o = &o.event;
             let dates_meet = (o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated;
             let kind = o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type);
-            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own && !c.own_place && o.sub_event_type == ev.sub_event_type))
+            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own != c.own_place && o.sub_event_type == ev.sub_event_type))
         });
         match same {
             None => out.push(c),
             Some(oc) => {
                 // The finer place describes the event better.
-                if c.own_place && c.event.location.geo_precision < oc.event.location.geo_precision {
+                if c.own_place && (!oc.own_place || c.event.location.geo_precision < oc.event.location.geo_precision) {
+                    oc.own_place = true;
                     oc.event.location = c.event.location.clone();
                 }
                 // A headline's undated event takes the date the body gives it.
