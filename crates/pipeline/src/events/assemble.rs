@@ -773,8 +773,9 @@ fn same_place(a: &Location, b: &Location) -> bool {
         return false;
     }
     // "in Michoacán state … in the municipality of Aguililla": the region and a town in it.
+    // A first-level region is its own admin1; "near" may have lowered its precision.
     let inside = |region: &Location, town: &Location| {
-        region.geo_precision == 3 && region.country == town.country && region.admin1.is_some() && region.admin1 == town.admin1
+        region.admin1.as_deref() == Some(region.name.as_str()) && region.country == town.country && region.admin1 == town.admin1
     };
     if inside(a, b) || inside(b, a) {
         return true;
