@@ -90,6 +90,12 @@ struct Memory<'a> {
 
 const WINDOW_SUPPRESS: usize = 6;
 
+/// How far after a saying verb a date still dates the saying (speaker and commas between).
+const REPORT_DATE_REACH: usize = 4;
+
+/// How far after a verb-first trigger its subject may start (time adverbs come between).
+const VSO_REACH: usize = 3;
+
 impl<'a> Memory<'a> {
     /// The one party every cited source belongs to, when no neutral source is cited.
     fn sole_source(&self) -> Option<&'a ActorDef> {
@@ -120,7 +126,13 @@ impl<'a> Assembler<'a> {
         // event under a day header happened in the days before publication.
         let lang = &self.doc.lang;
         let explicit = sentences.iter().find_map(|(w, _)| {
-            self.dates.find(lang, w, Some(anchor)).into_iter().find(|m| m.explicit && within_window(&m.range, anchor)).map(|m| m.range)
+            // A dateline that stands in for the header does not date the events too.
+            let dateline = self.article.published.is_none();
+            self.dates
+                .find(lang, w, Some(anchor))
+                .into_iter()
+                .find(|m| m.explicit && within_window(&m.range, anchor) && !(dateline && m.range == anchor))
+                .map(|m| m.range)
         });
         // Under a month header, the text's own full date pins its weekdays and "hier".
         let anchor = match explicit {
@@ -195,6 +207,21 @@ impl<'a> Assembler<'a> {
         if background {
             return Vec::new();
         }
+        // "X announced on Thursday that …": a date right after a saying verb dates the
+        // report, not the event, which stays undated unless the text dates it elsewhere.
+        let says: Vec<usize> = self.kit.claims.find(w).into_iter().filter(|c| matches!(c.2, ClaimCue::Say | ClaimCue::SayFirst)).map(|c| c.1).collect();
+        // "اليوم الخميس", "this Thursday": a date phrase in several mentions goes as one.
+        let mut report_end = None;
+        let date_mentions: Vec<DateMention> = date_mentions
+            .into_iter()
+            .filter(|m| {
+                let report = says.iter().any(|&e| e <= m.start && m.start - e <= REPORT_DATE_REACH) || report_end == Some(m.start);
+                if report {
+                    report_end = Some(m.end);
+                }
+                !report
+            })
+            .collect();
         let carried = memory.date;
         // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
         // explicit date only inside the publication window (a month header, or the week
@@ -350,6 +377,10 @@ impl<'a> Assembler<'a> {
                 ClaimCue::Say => actors
                     .iter()
                     .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e) && inverted(e, a))
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
+                ClaimCue::SayFirst => actors
+                    .iter()
+                    .find(|a| a.start >= e && a.start - e <= 2)
                     .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
             };
             if let Some(sp) = speaker {
@@ -546,12 +577,25 @@ fn roles<'k>(
         // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
         // "The army carried out airstrikes": a doing verb makes the actor before the agent.
         let before_at = real.iter().rev().find(|a| a.end <= start);
-        let done = before_at.is_some_and(|b| cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
-        let agent = if f.territory || done { marked.or(before) } else { marked };
+        // Verb-first ("أطلقت جماعة الحوثي صاروخا"): the doing verb just before the actor.
+        let done = before_at.is_some_and(|b| {
+            cues.iter().any(|&(s, e, c)| c == Cue::Do && ((s >= b.end && e <= start) || (e <= b.start && b.start - e <= 1)))
+        });
+        // A construct noun ("قصف الجيش", the army's shelling) is followed by its agent.
+        let construct = after.first().filter(|a| f.vso && a.start == end).map(|a| a.def);
+        let agent = construct.or(if f.territory || done { marked.or(before) } else { marked });
         let after_target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent));
         let before_target = before.filter(|b| !same(Some(*b), agent));
         let target = if by_agent { before_target.or(after_target) } else { after_target.or(before_target) };
         (agent, target)
+    } else if f.vso {
+        // Verb, subject, object: the first actor a few words after the verb is its subject.
+        let subject = after.first().filter(|a| a.start - end <= VSO_REACH).map(|a| a.def);
+        // Without a subject after it, a verb shares the subject of the verb before it
+        // ("… killed 23 people and burned houses"): the victims are not that subject.
+        let armed_before = real.iter().rev().find(|a| a.end <= start && a.def.inter != Some("Civilians")).map(|a| a.def);
+        let agent = subject.or(marked).or(armed_before).or(before);
+        (agent, after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent)))
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| !same(Some(*d), before)))
     };
@@ -639,6 +683,11 @@ fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
     for g in generic {
         if let Some(o) = out.iter_mut().find(|o| o.event.event_type == g.event.event_type) {
             if o.event.actor1.is_none() {
+                // "X bombarded … with drones": the specific noun took X as its target for
+                // want of an agent; the verb says X is the agent, so X changes sides.
+                if o.event.actor2.is_some() && o.event.actor2 == g.event.actor1 {
+                    o.event.actor2 = g.event.actor2.clone();
+                }
                 o.event.actor1 = g.event.actor1;
             }
             if o.event.actor2.is_none() {
@@ -722,6 +771,14 @@ fn same_place(a: &Location, b: &Location) -> bool {
     }
     if a.geo_precision < 3 && b.geo_precision < 3 {
         return false;
+    }
+    // "in Michoacán state … in the municipality of Aguililla": the region and a town in it.
+    // A first-level region is its own admin1; "near" may have lowered its precision.
+    let inside = |region: &Location, town: &Location| {
+        region.admin1.as_deref() == Some(region.name.as_str()) && region.country == town.country && region.admin1 == town.admin1
+    };
+    if inside(a, b) || inside(b, a) {
+        return true;
     }
     match (a.lat, a.lon, b.lat, b.lon) {
         (Some(la1), Some(lo1), Some(la2), Some(lo2)) => {
