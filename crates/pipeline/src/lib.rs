@@ -9,25 +9,36 @@
 //! Loading files is the caller's job; here everything is built from bytes or strings.
 
 pub mod article;
+pub mod control;
+pub mod dates;
 pub mod events;
 pub mod lang;
 pub mod lexicon;
+pub mod merge;
 pub mod places;
+pub mod score;
 pub mod text;
 
-pub use article::{Analysis, Article, DateRange};
+pub use article::{Analysis, Article, DateRange, Diagnostic};
 
 /// Everything built once and shared by all articles: detector, lexicons, gazetteer.
 /// Immutable and `Sync`; one instance serves every thread.
 pub struct Pipeline {
     pub lang: lang::LangDetector,
+    pub segmenter: text::Segmenter,
     pub geocoder: places::Geocoder,
+    pub events: events::EventCoder,
 }
 
 impl Pipeline {
     /// Builds every stage from the `data/` files; bad data is rejected here, never later.
-    pub fn new(_data: &lexicon::DataFiles, geocoder: places::Geocoder) -> Result<Pipeline, lexicon::LexiconError> {
-        Ok(Pipeline { lang: lang::LangDetector::new(), geocoder })
+    pub fn new(data: &lexicon::DataFiles, geocoder: places::Geocoder) -> Result<Pipeline, lexicon::LexiconError> {
+        Ok(Pipeline {
+            lang: lang::LangDetector::new(),
+            segmenter: text::Segmenter::new(data)?,
+            geocoder,
+            events: events::EventCoder::new(data)?,
+        })
     }
 
     /// Analyses one article. Never fails: strange input gives fewer results and diagnostics.
@@ -37,8 +48,15 @@ impl Pipeline {
             .lang_hint
             .clone()
             .unwrap_or_else(|| self.lang.detect(body));
-        let doc = text::Doc::segment(&article.text, article.body_start, &lang);
+        let doc = self.segmenter.segment(&article.text, article.body_start, &lang);
         let places = self.geocoder.resolve(&doc);
-        Analysis { doc_id: article.id.clone(), lang, places, events: Vec::new(), diagnostics: Vec::new() }
+        let mut diagnostics = Vec::new();
+        if !self.events.supports(&lang) {
+            diagnostics.push(Diagnostic { stage: "events", message: format!("no event lexicon for language {lang:?}") });
+        } else if article.published.is_none() {
+            diagnostics.push(Diagnostic { stage: "events", message: "no publication date: events dated from the text only".into() });
+        }
+        let events = self.events.extract(article, &doc, &places);
+        Analysis { doc_id: article.id.clone(), lang, places, events, diagnostics }
     }
 }
