@@ -133,16 +133,28 @@ impl DocWords {
                 d.lowercase.insert(w.lower.clone());
             }
         }
-        for (text, words) in sentences.iter().zip(scanned) {
+        let initial = |w: &Word| w.capital && w.lower.chars().count() == 1;
+        for (n, (text, words)) in sentences.iter().zip(scanned).enumerate() {
+            // "Matthew D. Flores": the segmenter may end a sentence at the initial; the
+            // name goes on in the next one.
+            let after_initial = n > 0
+                && scanned[n - 1].last().is_some_and(initial)
+                && sentences[n - 1].trim_end().ends_with('.');
             let mut i = 0;
             while i < words.len() {
                 let mut j = i;
                 while j < words.len()
                     && words[j].capital
                     && !words[j].arabic
-                    && (j == i || &text[words[j - 1].span.end..words[j].span.start] == " ")
+                    && (j == i || {
+                        let gap = &text[words[j - 1].span.end..words[j].span.start];
+                        gap == " " || (gap == ". " && initial(&words[j - 1]))
+                    })
                 {
                     j += 1;
+                }
+                if i == 0 && after_initial && j > 0 {
+                    d.in_runs.extend(words[..j].iter().map(|w| w.lower.clone()));
                 }
                 // Leading common words are no part of a name ("In Aleppo"), but a first
                 // name mid-sentence is ("John Kelly").
