@@ -108,6 +108,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let data = crate::data::load()?;
     let gazetteer = crate::gazetteer::load(args.gazetteer.as_deref())?;
     let geocoder = pipeline::places::Geocoder::new(gazetteer, &data).context("loading data/places")?;
+    let pipeline = pipeline::Pipeline::new(&data, geocoder).context("loading data/")?;
     println!("| set | docs | gold | predicted | P | R | F1 (overlap) | F1 (exact) | acc@161 (recognised) | acc@161 (end to end) | exact id (recognised, gold id) | median km | share gold with coords |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut failed = false;
@@ -128,8 +129,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     continue;
                 }
             };
-            let segmented = pipeline::text::Doc::segment(&doc.text, 0, &doc.lang);
-            let mentions = geocoder.resolve(&segmented);
+            let segmented = pipeline.segmenter.segment(&doc.text, 0, &doc.lang);
+            let mentions = pipeline.geocoder.resolve(&segmented);
             tally.add(&score_doc(&doc, &mentions, args.errors));
         }
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

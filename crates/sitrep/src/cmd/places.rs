@@ -87,8 +87,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 continue;
             }
         };
-        let analysis = pipeline.analyze(&article);
-        for m in &analysis.places {
+        // Only the stages places need (not `analyze`, which also codes events).
+        let lang = article.lang_hint.clone().unwrap_or_else(|| pipeline.lang.detect(article.body()));
+        let doc = pipeline.segmenter.segment(&article.text, article.body_start, &lang);
+        for m in &pipeline.geocoder.resolve(&doc) {
             let r = MentionRecord::new(&article.id, m);
             match args.format {
                 Format::Jsonl => {
