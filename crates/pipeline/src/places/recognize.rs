@@ -218,12 +218,12 @@ pub fn sentence_candidates(
     out
 }
 
-/// Whether two adjacent words may belong to one name: a space, a hyphen or an apostrophe
-/// between them, nothing that ends a phrase.
+/// Whether two adjacent words may belong to one name: a space, a hyphen, an apostrophe or
+/// a hashtag's underscore (#حفر_الباطن) between them, nothing that ends a phrase.
 fn joinable(text: &str, a: &Word, b: &Word) -> bool {
     let gap = &text[a.span.end..b.span.start];
     gap.chars().count() <= 2
-        && gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}' || fold::is_apostrophe(c) || c == '‐')
+        && gap.chars().all(|c| c == ' ' || c == '-' || c == '_' || c == '\u{a0}' || fold::is_apostrophe(c) || c == '‐')
 }
 
 /// The longest name found at a position: last word index, span, key, places.
