@@ -544,9 +544,10 @@ fn roles<'k>(
         // "X tués dans une attaque": before a noun the actor is as often the victim as the
         // agent; only a marked agent ("l'attaque des Houthis") is trusted.
         // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
-        // "The army carried out airstrikes": a doing verb makes the actor before the agent.
+        // "The army carried out airstrikes": a doing verb makes the actor before the agent;
         let before_at = real.iter().rev().find(|a| a.end <= start);
-        let done = before_at.is_some_and(|b| cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
+        // "the coalition airstrike", "a Houthi missile": an actor right before the noun is its agent.
+        let done = before_at.is_some_and(|b| b.end == start || cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
         let agent = if f.territory || done { marked.or(before) } else { marked };
         let after_target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent));
         let before_target = before.filter(|b| !same(Some(*b), agent));
