@@ -54,11 +54,19 @@ pub struct Analysis {
 /// Parses a publication date as sources write it: `YYYY` (that whole year), `YYYY-MM`
 /// (that whole month), both precision 3, or `YYYY-MM-DD` (that day, precision 1).
 /// A trailing time (`2024-11-05T10:00:00Z`, `2024-11-05 10:00`) is ignored, because
-/// feeds often carry one and the event model only knows days. Anything else, including
-/// impossible days like `2024-02-30`, is `None`.
+/// feeds often carry one and the event model only knows days; so is an RSS-style
+/// RFC 2822 date (`Tue, 5 Nov 2024 10:00:00 +0100`), taken as the publisher's local
+/// day. Anything else, including impossible days like `2024-02-30`, is `None`.
 pub fn parse_date(s: &str) -> Option<DateRange> {
-    use jiff::civil::Date;
     let s = s.trim();
+    parse_iso_date(s).or_else(|| {
+        let day = jiff::fmt::rfc2822::parse(s).ok()?.date();
+        Some(DateRange { start: day, end: day, precision: 1 })
+    })
+}
+
+fn parse_iso_date(s: &str) -> Option<DateRange> {
+    use jiff::civil::Date;
     let date_part = match s.find(['T', ' ', 't']) {
         Some(i) if i >= 10 => &s[..i],
         _ => s,
@@ -144,6 +152,7 @@ mod tests {
         let d = parse_date("2024-11-05").unwrap();
         assert_eq!((d.start, d.end, d.precision), (date(2024, 11, 5), date(2024, 11, 5), 1));
         assert_eq!(parse_date("2024-11-05T10:22:00Z"), Some(d));
+        assert_eq!(parse_date("Tue, 5 Nov 2024 23:10:00 -0500"), Some(d));
     }
 
     #[test]
@@ -169,6 +178,21 @@ mod tests {
         assert!(text[start..].starts_with("Molly"));
         let text = " date 2019-11-28\nTitle";
         assert_eq!(&text[parse_header(text).1..], "Title");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn header_body_start_is_a_char_boundary(text in "[ \t\n\u{feff}]{0,3}(date )?[0-9 -]{0,12}\\PC{0,20}") {
+            let (_, start) = parse_header(&text);
+            proptest::prop_assert!(start <= text.len() && text.is_char_boundary(start));
+        }
+
+        #[test]
+        fn parsed_dates_are_ordered(s in "\\PC{0,30}|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?") {
+            if let Some(d) = parse_date(&s) {
+                proptest::prop_assert!(d.start <= d.end && matches!(d.precision, 1 | 3));
+            }
+        }
     }
 
     #[test]

@@ -9,10 +9,12 @@
 //! Loading files is the caller's job; here everything is built from bytes or strings.
 
 pub mod article;
+pub mod control;
 pub mod dates;
 pub mod events;
 pub mod lang;
 pub mod lexicon;
+pub mod merge;
 pub mod places;
 pub mod score;
 pub mod text;

@@ -321,7 +321,7 @@ fn feature(e: &Event) -> io::Result<serde_json::Value> {
     Ok(serde_json::json!({"type": "Feature", "geometry": geometry, "properties": serde_json::to_value(e)?}))
 }
 
-const TABLE_HEADER: [&str; 8] = ["DOC", "DATE", "EVENT", "ACTORS", "PLACE", "DEATHS", "CLAIMED BY", "CONF"];
+const TABLE_HEADER: [&str; 8] = ["DOC", "DATE", "SUB-EVENT TYPE", "ACTORS", "PLACE", "DEATHS", "CLAIMED BY", "CONF"];
 /// Cells longer than this are cut, so that one long actor name does not push every row off screen.
 const TABLE_CELL_MAX: usize = 40;
 
@@ -351,7 +351,8 @@ fn table_row(e: &Event) -> [String; 8] {
     [
         e.doc_id.clone(),
         date,
-        format!("{}: {}", e.event_type, e.sub_event_type),
+        // Each ACLED sub-event type belongs to one event type: the sub-type says both.
+        e.sub_event_type.clone(),
         actors,
         place,
         deaths,

@@ -18,7 +18,11 @@ pub struct Progress {
 impl Progress {
     /// `what` names the items (`articles`); `total` gives a bar, `None` a spinner.
     pub fn new(what: &str, total: Option<u64>) -> Progress {
-        let bar = if std::io::stderr().is_terminal() {
+        Progress::build(what, total, std::io::stderr().is_terminal())
+    }
+
+    fn build(what: &str, total: Option<u64>, visible: bool) -> Progress {
+        let bar = if visible {
             match total {
                 Some(n) => ProgressBar::new(n).with_style(
                     ProgressStyle::with_template(&format!(
@@ -59,5 +63,29 @@ impl Progress {
     /// Removes the bar; output after this is not interleaved with it.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_failures_and_stays_hidden_off_a_terminal() {
+        let p = Progress::build("articles", Some(3), false);
+        assert!(p.bar.is_hidden());
+        p.ok();
+        p.failed("x.txt: empty (no text)");
+        p.failed("y.txt: empty (no text)");
+        assert_eq!((p.failures(), p.bar.position()), (2, 3));
+        p.finish();
+    }
+
+    #[test]
+    fn spinner_without_a_total() {
+        let p = Progress::build("articles", None, true);
+        assert_eq!(p.bar.length(), None);
+        p.ok();
+        p.finish();
     }
 }

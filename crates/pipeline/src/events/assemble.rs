@@ -73,6 +73,9 @@ struct Candidate {
     generic: bool,
     /// The place was named in the sentence (not carried from earlier).
     own_place: bool,
+    /// One of several coordinated places of one trigger ("the provinces of Idlib and
+    /// Aleppo"): each is an event of its own, never a summary of a town's.
+    coordinated: bool,
     event: Event,
 }
 
@@ -89,6 +92,12 @@ struct Memory<'a> {
 }
 
 const WINDOW_SUPPRESS: usize = 6;
+
+/// How far after a saying verb a date still dates the saying (speaker and commas between).
+const REPORT_DATE_REACH: usize = 4;
+
+/// How far after a verb-first trigger its subject may start (time adverbs come between).
+const VSO_REACH: usize = 3;
 
 impl<'a> Memory<'a> {
     /// The one party every cited source belongs to, when no neutral source is cited.
@@ -120,7 +129,13 @@ impl<'a> Assembler<'a> {
         // event under a day header happened in the days before publication.
         let lang = &self.doc.lang;
         let explicit = sentences.iter().find_map(|(w, _)| {
-            self.dates.find(lang, w, Some(anchor)).into_iter().find(|m| m.explicit && within_window(&m.range, anchor)).map(|m| m.range)
+            // A dateline that stands in for the header does not date the events too.
+            let dateline = self.article.published.is_none();
+            self.dates
+                .find(lang, w, Some(anchor))
+                .into_iter()
+                .find(|m| m.explicit && within_window(&m.range, anchor) && !(dateline && m.range == anchor))
+                .map(|m| m.range)
         });
         // Under a month header, the text's own full date pins its weekdays and "hier".
         let anchor = match explicit {
@@ -195,6 +210,21 @@ impl<'a> Assembler<'a> {
         if background {
             return Vec::new();
         }
+        // "X announced on Thursday that …": a date right after a saying verb dates the
+        // report, not the event, which stays undated unless the text dates it elsewhere.
+        let says: Vec<usize> = self.kit.claims.find(w).into_iter().filter(|c| matches!(c.2, ClaimCue::Say | ClaimCue::SayFirst)).map(|c| c.1).collect();
+        // "اليوم الخميس", "this Thursday": a date phrase in several mentions goes as one.
+        let mut report_end = None;
+        let date_mentions: Vec<DateMention> = date_mentions
+            .into_iter()
+            .filter(|m| {
+                let report = says.iter().any(|&e| e <= m.start && m.start - e <= REPORT_DATE_REACH) || report_end == Some(m.start);
+                if report {
+                    report_end = Some(m.end);
+                }
+                !report
+            })
+            .collect();
         let carried = memory.date;
         // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
         // explicit date only inside the publication window (a month header, or the week
@@ -250,7 +280,8 @@ impl<'a> Assembler<'a> {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
                 let from_clash = trig.event_type == "Battles" && event.event_type == "Riots";
                 let own_place = !chosen.is_empty();
-                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, event });
+                let coordinated = chosen.len() > 1;
+                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, coordinated, event });
             }
         }
         // Arrests where a crowd protests are the intervention in that protest.
@@ -350,6 +381,10 @@ impl<'a> Assembler<'a> {
                 ClaimCue::Say => actors
                     .iter()
                     .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e) && inverted(e, a))
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
+                ClaimCue::SayFirst => actors
+                    .iter()
+                    .find(|a| a.start >= e && a.start - e <= 2)
                     .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
             };
             if let Some(sp) = speaker {
@@ -546,13 +581,28 @@ fn roles<'k>(
         // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
         // "The army carried out airstrikes": a doing verb makes the actor before the agent;
         let before_at = real.iter().rev().find(|a| a.end <= start);
-        // "the coalition airstrike", "a Houthi missile": an actor right before the noun is its agent.
-        let done = before_at.is_some_and(|b| b.end == start || cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
-        let agent = if f.territory || done { marked.or(before) } else { marked };
+        // "the coalition airstrike", "a Houthi missile": an actor right before the noun is
+        // its agent (in verb-first languages the agent follows instead, see below).
+        // Verb-first ("أطلقت جماعة الحوثي صاروخا"): the doing verb just before the actor.
+        let done = before_at.is_some_and(|b| {
+            (!f.vso && b.end == start)
+                || cues.iter().any(|&(s, e, c)| c == Cue::Do && ((s >= b.end && e <= start) || (e <= b.start && b.start - e <= 1)))
+        });
+        // A construct noun ("قصف الجيش", the army's shelling) is followed by its agent.
+        let construct = after.first().filter(|a| f.vso && a.start == end).map(|a| a.def);
+        let agent = construct.or(if f.territory || done { marked.or(before) } else { marked });
         let after_target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent));
         let before_target = before.filter(|b| !same(Some(*b), agent));
         let target = if by_agent { before_target.or(after_target) } else { after_target.or(before_target) };
         (agent, target)
+    } else if f.vso {
+        // Verb, subject, object: the first actor a few words after the verb is its subject.
+        let subject = after.first().filter(|a| a.start - end <= VSO_REACH).map(|a| a.def);
+        // Without a subject after it, a verb shares the subject of the verb before it
+        // ("… killed 23 people and burned houses"): the victims are not that subject.
+        let armed_before = real.iter().rev().find(|a| a.end <= start && a.def.inter != Some("Civilians")).map(|a| a.def);
+        let agent = subject.or(marked).or(armed_before).or(before);
+        (agent, after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent)))
     } else {
         (before.or(marked), after.iter().map(|a| a.def).find(|d| !same(Some(*d), before)))
     };
@@ -595,6 +645,11 @@ fn choose_places<'p, 'q>(
             let last = out[out.len() - 1];
             let gap = p.start.saturating_sub(last.end);
             let joined = cues.iter().any(|&(s, e, c)| c == Cue::And && s >= last.end && e <= p.start);
+            // "Argelia, Cauca": a town's own region after it only qualifies it.
+            let qualifier = p.place.feature_class == "A" && p.place.country == last.place.country && p.place.admin1 == last.place.admin1;
+            if qualifier && gap == 0 {
+                continue;
+            }
             if (joined && gap <= 6) || gap == 0 {
                 if out.iter().all(|o| o.place.geonameid != p.place.geonameid || o.place.name != p.place.name) {
                     out.push(p);
@@ -640,6 +695,11 @@ fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
     for g in generic {
         if let Some(o) = out.iter_mut().find(|o| o.event.event_type == g.event.event_type) {
             if o.event.actor1.is_none() {
+                // "X bombarded … with drones": the specific noun took X as its target for
+                // want of an agent; the verb says X is the agent, so X changes sides.
+                if o.event.actor2.is_some() && o.event.actor2 == g.event.actor1 {
+                    o.event.actor2 = g.event.actor2.clone();
+                }
                 o.event.actor1 = g.event.actor1;
             }
             if o.event.actor2.is_none() {
@@ -733,6 +793,15 @@ fn same_place(a: &Location, b: &Location) -> bool {
     }
 }
 
+/// "in Michoacán state … in the municipality of Aguililla": a region and a town in it.
+/// A first-level region is its own admin1; "near" may have lowered its precision.
+fn region_holds(a: &Location, b: &Location) -> bool {
+    let inside = |region: &Location, town: &Location| {
+        region.admin1.as_deref() == Some(region.name.as_str()) && region.country == town.country && region.admin1 == town.admin1
+    };
+    inside(a, b) || inside(b, a)
+}
+
 /// Position of the sub-type in its type's list: later ones are more specific or more violent.
 fn rank(e: &Event) -> usize {
     TAXONOMY
@@ -769,10 +838,12 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
         // on about an event already told, if one of its kind was.
         let same = out.iter_mut().find(|o| {
             let (o_dated, o_own) = (o.dated, o.own_place);
+            let region_ok = !o.coordinated && !c.coordinated;
             let o = &o.event;
             let dates_meet = (o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated;
             let kind = o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type);
-            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own != c.own_place && o.sub_event_type == ev.sub_event_type))
+            let place = same_place(&o.location, &ev.location) || (region_ok && region_holds(&o.location, &ev.location));
+            kind && dates_meet && (place || (o_own != c.own_place && o.sub_event_type == ev.sub_event_type))
         });
         match same {
             None => out.push(c),

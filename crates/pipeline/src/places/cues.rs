@@ -21,6 +21,9 @@ pub enum CueKind {
     Locative,
     /// A title or word that makes the next name a person or organisation.
     NotPlace,
+    /// A word that suggests a person (a speaker: "X said") but that a country or a large
+    /// place can also take, metonymically.
+    PersonLike,
 }
 
 #[derive(Clone, Debug)]
@@ -72,7 +75,8 @@ impl Cues {
                     "PCL" => CueKind::Country,
                     "LOC" => CueKind::Locative,
                     "NOT" => CueKind::NotPlace,
-                    other => return Err(err(format!("unknown cue kind {other:?} (ADM1, AIRP, P, PCL, LOC, NOT)"))),
+                    "PER" => CueKind::PersonLike,
+                    other => return Err(err(format!("unknown cue kind {other:?} (ADM1, AIRP, P, PCL, LOC, NOT, PER)"))),
                 };
                 let words: Vec<String> = super::recognize::scan(cols[2]).into_iter().map(|w| w.lower).collect();
                 if words.is_empty() {

@@ -54,14 +54,17 @@ pub const TSV_HEADER: &str =
     "geonameid\tname\tcountry\tadmin1\tfeature_class\tfeature_code\tlat\tlon\tpopulation\talternatenames";
 
 impl Gazetteer {
-    /// Builds from places and their names. Names whose key is too short to be told from
-    /// ordinary words (fewer than 3 key letters) are not indexed.
+    /// Builds from places and their names. Names too short to be told from ordinary words
+    /// (fewer than 3 letters, or a key under 2) are not indexed, and a 2-letter key ("Gao")
+    /// only for a place's own name: alternate names that short are mostly noise.
     pub fn build(places: Vec<Place>, names: impl IntoIterator<Item = NameEntry>) -> Gazetteer {
         let mut pairs: Vec<(String, u32)> = names
             .into_iter()
             .filter_map(|n| {
                 let k = fold::key(&n.name);
-                (k.chars().count() >= 3).then(|| (k, n.place << 1 | u32::from(n.primary)))
+                let letters = n.name.chars().filter(|c| c.is_alphabetic()).count();
+                let klen = k.chars().count();
+                (letters >= 3 && (klen >= 3 || (klen == 2 && n.primary))).then(|| (k, n.place << 1 | u32::from(n.primary)))
             })
             .collect();
         pairs.sort_unstable();

@@ -5,6 +5,7 @@
 //! lookups filtered by cues from `data/places/`) and picks one place per mention
 //! (disambiguation by document context).
 
+pub mod abbrev;
 pub mod cues;
 pub mod fold;
 pub mod gazetteer;
@@ -52,18 +53,23 @@ pub struct Geocoder {
     cues: cues::Cues,
     /// Indices of airports and air bases, for "the airport of <city>".
     airports: Vec<u32>,
+    abbreviations: abbrev::Abbreviations,
 }
 
 impl Geocoder {
     /// Cue words, stop-lists and clitics come from `data/places/`; bad lines are rejected here.
     pub fn new(gazetteer: Gazetteer, data: &DataFiles) -> Result<Geocoder, LexiconError> {
         let airports = (0..gazetteer.len() as u32).filter(|&i| resolve::is_airport(gazetteer.place(i))).collect();
-        Ok(Geocoder { gazetteer, cues: cues::Cues::from_data(data)?, airports })
+        let abbreviations = abbrev::Abbreviations::from_data(data, &gazetteer)?;
+        Ok(Geocoder { gazetteer, cues: cues::Cues::from_data(data)?, airports, abbreviations })
     }
 
     /// A geocoder that knows no places (for stages tested without a gazetteer).
     pub fn empty() -> Geocoder {
-        Geocoder { gazetteer: Gazetteer::build(Vec::new(), Vec::new()), cues: cues::Cues::default(), airports: Vec::new() }
+        Geocoder { gazetteer: Gazetteer::build(Vec::new(), Vec::new()), cues: cues::Cues::default(),
+            airports: Vec::new(),
+            abbreviations: abbrev::Abbreviations::default(),
+        }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -73,10 +79,39 @@ impl Geocoder {
     /// Every place mention of the document body, in text order.
     pub fn resolve(&self, doc: &Doc<'_>) -> Vec<PlaceMention> {
         let Some(cues) = self.cues.get(&doc.lang) else { return Vec::new() };
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span.start..s.span.end]).collect();
+        let doc_words = recognize::DocWords::new(&self.gazetteer, cues, &texts);
         let mut cands = Vec::new();
         for s in &doc.sentences {
             let text = &doc.text[s.span.start..s.span.end];
-            cands.extend(recognize::sentence_candidates(&self.gazetteer, cues, text, s.span.start));
+            let abbrevs = self.abbreviations.find(&doc.lang, text);
+            let found = recognize::sentence_candidates(&self.gazetteer, cues, &doc_words, text, s.span.start);
+            let mut merged: Vec<recognize::Candidate> = abbrevs
+                .into_iter()
+                .map(|(span, place)| {
+                    let span = Span { start: span.start + s.span.start, end: span.end + s.span.start };
+                    recognize::Candidate::fixed(span, place)
+                })
+                .collect();
+            let taken: Vec<Span> = merged.iter().map(|c| c.span).collect();
+            merged.extend(found.into_iter().filter(|c| !taken.iter().any(|t| t.start < c.span.end && c.span.start < t.end)));
+            merged.sort_by_key(|c| c.span.start);
+            cands.extend(merged);
+        }
+        // A name once introduced as a person ("Sheriff Brown", "Brown said") stays one.
+        let people: std::collections::HashSet<String> = cands
+            .iter()
+            .filter(|c| c.single_word && (c.not_place || c.person_like))
+            .map(|c| c.key.clone())
+            .collect();
+        for c in cands.iter_mut().filter(|c| c.single_word && people.contains(&c.key)) {
+            c.person_like = true;
+        }
+        for k in 1..cands.len() {
+            let gap = &doc.text[cands[k - 1].span.end.min(cands[k].span.start)..cands[k].span.start];
+            if gap.trim() == "," || gap.trim() == "،" {
+                cands[k - 1].within = Some(k);
+            }
         }
         let chosen = resolve::resolve(&self.gazetteer, &self.airports, &cands);
         cands

@@ -26,6 +26,9 @@ pub struct Word {
 
 /// Lowercase without diacritics: how cue words and stop-words are compared.
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase(); // most words: no decomposition to do
+    }
     s.chars().flat_map(char::to_lowercase).collect::<String>().nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
@@ -74,10 +77,93 @@ pub struct Candidate {
     pub not_place: bool,
     /// Part of a longer run of capitalised words that is not itself a name.
     pub in_name_chain: bool,
+    /// One word only (the kind of match that collides with common words and surnames).
+    pub single_word: bool,
+    /// First word of its sentence, so its capital says nothing.
+    pub sentence_start: bool,
+    /// The same word occurs in lower case elsewhere in the document: a common noun.
+    pub lowercase_elsewhere: bool,
+    /// The same word occurs elsewhere inside a run of capitalised words that is no place
+    /// ("Marty Walsh" … "Walsh"): likely a person or organisation.
+    pub person_like: bool,
+    /// Written in capitals only (FBI, KBR): an acronym, unless listed as an abbreviation.
+    pub all_caps: bool,
+    /// Index (in the document's candidate list) of a place named right after a comma
+    /// ("Paris, Texas"), which may contain this one.
+    pub within: Option<usize>,
 }
 
+impl Candidate {
+    /// A span known to mean one place (an abbreviation), with nothing left to judge.
+    pub fn fixed(span: Span, place: u32) -> Candidate {
+        Candidate {
+            span,
+            name_span: span,
+            key: String::new(),
+            places: vec![(place, true)],
+            cue: Some(CueKind::Country),
+            not_place: false,
+            in_name_chain: false,
+            single_word: false,
+            sentence_start: false,
+            lowercase_elsewhere: false,
+            person_like: false,
+            all_caps: false,
+            within: None,
+        }
+    }
+}
+
+/// What the whole document says about its words, gathered before judging candidates.
+#[derive(Default)]
+pub struct DocWords {
+    pub lowercase: std::collections::HashSet<String>,
+    pub in_runs: std::collections::HashSet<String>,
+}
+
+impl DocWords {
+    /// Gathers, over all sentences: words seen in lower case, and the words of runs of two
+    /// or more capitalised words that are no known name. A run's first word counts only if
+    /// it is no common word, so "In Aleppo" is not a person while "Tom Brown" is.
+    pub fn new(gaz: &Gazetteer, cues: &LangCues, sentences: &[&str]) -> DocWords {
+        let mut d = DocWords::default();
+        let scanned: Vec<Vec<Word>> = sentences.iter().map(|s| scan(s)).collect();
+        for w in scanned.iter().flatten() {
+            if !w.capital && !w.arabic && w.lower.chars().any(|c| c.is_alphabetic()) {
+                d.lowercase.insert(w.lower.clone());
+            }
+        }
+        for (text, words) in sentences.iter().zip(&scanned) {
+            let mut i = 0;
+            while i < words.len() {
+                let mut j = i;
+                while j < words.len()
+                    && words[j].capital
+                    && !words[j].arabic
+                    && (j == i || &text[words[j - 1].span.end..words[j].span.start] == " ")
+                {
+                    j += 1;
+                }
+                let mut start = i;
+                while start < j && (cues.stop.contains(&words[start].lower) || d.lowercase.contains(&words[start].lower)) {
+                    start += 1;
+                }
+                // A run holding a common noun ("Dublin Road", "Oxford University") names a
+                // facility or body, not a person; only bare runs of names count.
+                let facility = words[start..j].iter().any(|w| cues.stop.contains(&w.lower));
+                if j >= start + 2 && !facility && gaz.lookup(&text[words[start].span.start..words[j - 1].span.end]).next().is_none() {
+                    d.in_runs.extend(words[start..j].iter().map(|w| w.lower.clone()));
+                }
+                i = j.max(i + 1);
+            }
+        }
+        d
+    }
+}
+
+
 /// Finds candidate place spans in one sentence (`offset` = its byte start in the document).
-pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, sentence: &str, offset: usize) -> Vec<Candidate> {
+pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWords, sentence: &str, offset: usize) -> Vec<Candidate> {
     let words = scan(sentence);
     let mut out: Vec<Candidate> = Vec::new();
     let mut i = 0;
@@ -94,6 +180,10 @@ pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, sentence: &str, off
                     }
                 }
                 prev = cand.cue.filter(|k| *k != CueKind::NotPlace).map(|k| (next, k));
+                if cand.single_word {
+                    cand.lowercase_elsewhere = doc_words.lowercase.contains(&words[i].lower);
+                    cand.person_like |= doc_words.in_runs.contains(&words[i].lower);
+                }
                 cand.span = Span { start: cand.span.start + offset, end: cand.span.end + offset };
                 cand.name_span = Span { start: cand.name_span.start + offset, end: cand.name_span.end + offset };
                 out.push(cand);
@@ -118,40 +208,34 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     if !(first.capital || first.arabic) {
         return None;
     }
-    let mut hit: Option<(usize, Span, String, Vec<(u32, bool)>)> = None;
-    let mut j = i;
-    while j < words.len() && j < i + MAX_WORDS {
-        if j > i && !joinable(text, &words[j - 1], &words[j]) {
-            break;
-        }
-        let last = &words[j];
-        let named_end = last.capital || last.arabic || last.lower.chars().all(|c| c.is_ascii_digit());
-        if named_end && !(j > i && fold::is_article(&last.lower)) {
-            let span = Span { start: first.span.start, end: last.span.end };
-            let key = fold::key(&text[span.start..span.end]);
-            let places: Vec<_> = gaz.lookup_key(&key).collect();
-            if !places.is_empty() {
-                hit = Some((j, span, key, places));
-            }
-        }
-        j += 1;
+    // Attached prepositions and conjunctions come off Arabic words: وخان شيخون = و + خان شيخون.
+    let whole = &text[first.span.start..first.span.end];
+    let mut skips = vec![0];
+    if first.arabic {
+        skips.extend(cues.clitics.iter().filter(|c| whole.starts_with(c.as_str()) && whole[c.len()..].chars().count() >= 2).map(|c| c.len()));
     }
-    if hit.is_none() && first.arabic {
-        // Attached prepositions and conjunctions: بحلب = ب + حلب.
-        let w = &text[first.span.start..first.span.end];
-        for clitic in &cues.clitics {
-            if let Some(rest) = w.strip_prefix(clitic.as_str()) {
-                if rest.chars().count() < 2 {
-                    continue;
-                }
-                let key = fold::key(rest);
+    let mut hit: Option<(usize, Span, String, Vec<(u32, bool)>)> = None;
+    for skip in skips {
+        let start = first.span.start + skip;
+        let mut j = i;
+        while j < words.len() && j < i + MAX_WORDS {
+            if j > i && !joinable(text, &words[j - 1], &words[j]) {
+                break;
+            }
+            let last = &words[j];
+            let named_end = last.capital || last.arabic || last.lower.chars().all(|c| c.is_ascii_digit());
+            if named_end && !(j > i && fold::is_article(&last.lower)) {
+                let span = Span { start, end: last.span.end };
+                let key = fold::key(&text[span.start..span.end]);
                 let places: Vec<_> = gaz.lookup_key(&key).collect();
                 if !places.is_empty() {
-                    let span = Span { start: first.span.start + clitic.len(), end: first.span.end };
-                    hit = Some((i, span, key, places));
-                    break;
+                    hit = Some((j, span, key, places));
                 }
             }
+            j += 1;
+        }
+        if hit.is_some() {
+            break;
         }
     }
     let (end, name_span, key, places) = hit?;
@@ -162,9 +246,11 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     let mut span = name_span;
     let mut cue = None;
     let mut not_place = false;
+    let mut speaker = false;
     if let Some(c) = cues.before.iter().find(|c| ends_with_words(words, i, &c.words)) {
         match c.kind {
             CueKind::NotPlace => not_place = true,
+            CueKind::PersonLike => speaker = true,
             CueKind::Airport => {
                 span.start = words[i - c.words.len()].span.start;
                 cue = Some(c.kind);
@@ -175,6 +261,7 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     if let Some(c) = cues.after.iter().find(|c| starts_with_words(words, end + 1, &c.words)) {
         match c.kind {
             CueKind::NotPlace => not_place = true,
+            CueKind::PersonLike => speaker = true,
             CueKind::Airport => {
                 span.end = words[end + c.words.len()].span.end;
                 cue = Some(c.kind);
@@ -186,7 +273,23 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     let chained = |a: usize, b: usize| words[a].capital && !words[a].arabic && joinable(text, &words[a.min(b)], &words[a.max(b)]);
     let in_name_chain = (i > 0 && chained(i - 1, i) && !is_sentence_start(text, &words[i - 1]) && cue.is_none())
         || (end + 1 < words.len() && chained(end + 1, end) && cue.is_none());
-    Some((Candidate { span, name_span, key, places, cue, not_place, in_name_chain }, end + 1))
+    let candidate = Candidate {
+        span,
+        name_span,
+        key,
+        places,
+        cue,
+        not_place,
+        in_name_chain,
+        single_word: end == i,
+        all_caps: text[name_span.start..name_span.end].chars().filter(|c| c.is_uppercase()).count() >= 2
+            && !text[name_span.start..name_span.end].chars().any(char::is_lowercase),
+        sentence_start: is_sentence_start(text, first),
+        lowercase_elsewhere: false,
+        person_like: speaker,
+        within: None,
+    };
+    Some((candidate, end + 1))
 }
 
 fn is_sentence_start(text: &str, w: &Word) -> bool {

@@ -45,17 +45,29 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
         return;
     }
     decompose_compatible(c, |d| {
+        if d.is_ascii() {
+            emit(d.to_ascii_lowercase());
+            return;
+        }
+        let mut lower = d.to_lowercase();
+        if lower.len() == 1 && lower.next() == Some(d) {
+            emit_base(d, emit);
+            return;
+        }
         for l in d.to_lowercase() {
             // Lowercasing can produce a char with a decomposition of its own (İ → i̇).
-            decompose_compatible(l, |e| {
-                if !is_combining_mark(e) {
-                    if let Some(f) = map_char(e) {
-                        emit(f)
-                    }
-                }
-            });
+            decompose_compatible(l, |e| emit_base(e, emit));
         }
     });
+}
+
+/// Emits a decomposed, lowercased char unless it is a mark, after script mapping.
+fn emit_base(c: char, emit: &mut impl FnMut(char)) {
+    if !is_combining_mark(c) {
+        if let Some(f) = map_char(c) {
+            emit(f)
+        }
+    }
 }
 
 /// Script-level letter equivalences; `None` drops the char.

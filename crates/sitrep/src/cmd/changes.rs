@@ -1,10 +1,44 @@
-//! `sitrep changes` (being built).
+//! `sitrep changes [--since CURSOR] [--limit N]`: the changefeed, one JSON object per
+//! line (created / updated / merged events, in order). The cursor is the last `seq`
+//! printed; pass it back to continue where the previous call stopped.
 
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use anyhow::Result;
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`changes` is not built yet")
+use crate::store::Store;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, default_value = "sitrep.db", value_name = "FILE")]
+    pub db: PathBuf,
+    /// Print changes after this cursor (0 = from the beginning).
+    #[arg(long, default_value_t = 0)]
+    pub since: i64,
+    /// At most this many changes.
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let store = Store::open_read_only(&args.db)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut since = args.since;
+    let mut left = args.limit;
+    while left > 0 {
+        let page = store.changes(since, left.min(1000))?;
+        if page.items.is_empty() {
+            break;
+        }
+        for c in &page.items {
+            serde_json::to_writer(&mut out, c)?;
+            out.write_all(b"\n")?;
+        }
+        left -= page.items.len();
+        since = page.items.last().map_or(since, |c| c.seq);
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -37,7 +37,6 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let engine = engine::build(&args.engine)?;
     let mut gold_files = Vec::new();
     find_gold(&args.gold_dir, &mut gold_files).with_context(|| format!("listing {}", args.gold_dir.display()))?;
     if gold_files.is_empty() {
@@ -56,13 +55,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
-    let golds_ids: Vec<GoldDoc> = golds.iter().map(|(g, _)| GoldDoc { id: g.id.clone(), gold: g.gold.clone() }).collect();
-    let golds_ids = score::dedup_gold(golds_ids);
+    let scored = score::dedup_gold(golds.iter().map(|(g, _)| GoldDoc { id: g.id.clone(), gold: g.gold.clone() }).collect());
     if let Some(path) = &args.pred {
         let preds = read_predictions(path)?;
-        print_report(&score::score(&golds_ids, preds, args.per_doc), args.json)?;
+        print_report(&score::score(&scored, preds, args.per_doc), args.json)?;
         return Ok(code(failures));
     }
+    let engine = engine::build(&args.engine)?;
     // A gold file without its text still counts: its events are all missed.
     let results: Vec<Result<Vec<pipeline::events::Event>, String>> = golds
         .par_iter()
@@ -95,7 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         w.finish().with_context(|| format!("writing {}", path.display()))?;
     }
     let preds = events.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-    print_report(&score::score(&golds_ids, preds, args.per_doc), args.json)?;
+    print_report(&score::score(&scored, preds, args.per_doc), args.json)?;
     Ok(code(failures))
 }
 
@@ -131,13 +130,7 @@ fn read_predictions(path: &Path) -> Result<Vec<serde_json::Value>> {
         .collect()
 }
 
-/// One parsed gold file; its `id` names the document.
-struct Gold {
-    id: String,
-    gold: serde_json::Value,
-}
-
-fn read_gold(path: &Path) -> Result<Gold> {
+fn read_gold(path: &Path) -> Result<GoldDoc> {
     let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let gold: serde_json::Value =
         serde_json::from_str(&text).with_context(|| format!("{}: malformed gold JSON", path.display()))?;
@@ -146,7 +139,7 @@ fn read_gold(path: &Path) -> Result<Gold> {
         .and_then(|v| v.as_str())
         .with_context(|| format!("{}: no string \"id\"", path.display()))?
         .to_string();
-    Ok(Gold { id, gold })
+    Ok(GoldDoc { id, gold })
 }
 
 /// `NAME.gold.json` → `NAME.txt`.

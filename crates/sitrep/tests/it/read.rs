@@ -75,6 +75,26 @@ fn directory_walk_is_sorted_recursive_and_skips_annotations() {
 }
 
 #[test]
+fn an_explicit_json_file_is_json_lines_not_an_article() {
+    let dir = scratch("json");
+    let gold = write(&dir, "a.gold.json", "{\n  \"id\": \"a\",\n  \"events\": []\n}\n");
+    let one = write(&dir, "one.ndjson", r#"{"id":"n1","text":"Clashes in Gao."}"#);
+    let (ok, bad) = split(&[gold.clone(), one]);
+    assert_eq!(ok.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["n1"]);
+    assert!(!bad.is_empty() && bad.iter().all(|e| e.input.starts_with(&gold.display().to_string())), "{bad:?}");
+}
+
+#[test]
+fn a_symlink_loop_is_walked_once() {
+    let dir = scratch("loop");
+    write(&dir, "a.txt", GOOD_FR);
+    std::os::unix::fs::symlink(&dir, dir.join("again")).unwrap();
+    let (ok, bad) = split(&[dir]);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(ok.len(), 1);
+}
+
+#[test]
 fn jsonl_fields_and_ids() {
     let dir = scratch("jsonl");
     let p = write(
@@ -83,15 +103,18 @@ fn jsonl_fields_and_ids() {
         concat!(
             r#"{"id":"x1","date":"2024-11-05","text":"Shelling hit Idlib.","title":"Idlib","url":"https://example.org/1","lang":"EN"}"#,
             "\n\n",
-            r#"{"id":42,"date":null,"text":" date 2023-06 Un texte avec son en-tête."}"#,
+            r#"{"id":42,"date":null,"lang":"fr-FR","text":" date 2023-06 Un texte avec son en-tête."}"#,
             "\n",
             r#"{"text":"Sans identifiant.","date":"2022"}"#,
+            "\n",
+            r#"{"id":"rss","date":"Tue, 5 Nov 2024 23:10:00 -0500","text":"Clashes in Gao."}"#,
             "\n",
         ),
     );
     let (ok, bad) = split(&[p]);
     assert!(bad.is_empty(), "{bad:?}");
-    assert_eq!(ok.len(), 3);
+    assert_eq!(ok.len(), 4);
+    assert_eq!(ok[3].published.unwrap().start, date(2024, 11, 5), "RSS dates are read too");
     let a = &ok[0];
     assert_eq!(a.id, "x1");
     assert_eq!(a.published.unwrap().start, date(2024, 11, 5));
@@ -100,6 +123,7 @@ fn jsonl_fields_and_ids() {
     assert_eq!(a.url.as_deref(), Some("https://example.org/1"));
     assert_eq!(a.lang_hint.as_deref(), Some("en"));
     assert_eq!(ok[1].id, "42");
+    assert_eq!(ok[1].lang_hint.as_deref(), Some("fr"));
     assert_eq!(ok[1].published.unwrap().start, date(2023, 6, 1), "header date used when the record has none");
     assert_eq!(ok[1].body(), "Un texte avec son en-tête.");
     assert_eq!(ok[2].id, "feed-4", "a record without id gets FILE-LINE");
@@ -117,7 +141,7 @@ fn bad_jsonl_lines_are_named_and_skipped() {
     feed.extend_from_slice(b"{\"id\":\"e\",\"text\":\"   \"}\n");
     feed.extend_from_slice(br#"{"id":"ok2","text":"Clashes in Gao."}"#);
     let p = write(&dir, "feed.jsonl", feed);
-    let (ok, bad) = split(&[p.clone()]);
+    let (ok, bad) = split(std::slice::from_ref(&p));
     let ids: Vec<_> = ok.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["ok1", "ok2"]);
     let msgs: Vec<String> = bad.iter().map(ToString::to_string).collect();
@@ -144,14 +168,15 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
         write(&dir, "6-header-only.txt", " date 2024-11-05 "),
         write(&dir, "7-bad-date.txt", " date 2024-13 Texte"),
         dir.join("8-missing.txt"),
+        write(&dir, "8b-utf16.txt", b"\xff\xfeA\0t\0t\0a\0c\0k\0"),
         write(&dir, "9-good.txt", "Clashes in Gao left four dead."),
     ];
     let results: Vec<_> = read_inputs(&paths).collect();
     assert_eq!(results.len(), paths.len(), "one result per input");
-    assert!(results[0].is_ok() && results[8].is_ok());
+    assert!(results[0].is_ok() && results[9].is_ok());
     let err = |i: usize| results[i].as_ref().unwrap_err();
-    for i in 1..8 {
-        assert_eq!(err(i).input, paths[i].display().to_string(), "error names its input");
+    for (i, path) in paths.iter().enumerate().take(9).skip(1) {
+        assert_eq!(err(i).input, path.display().to_string(), "error names its input");
     }
     assert!(matches!(err(1).problem, Problem::NotUtf8 { offset: 21 }), "{}", err(1));
     assert!(err(1).to_string().ends_with("2-latin1.txt: not UTF-8 (invalid byte at offset 21)"));
@@ -161,6 +186,7 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
     assert!(matches!(err(5).problem, Problem::Empty));
     assert!(matches!(&err(6).problem, Problem::BadDate(d) if d == "2024-13"));
     assert!(matches!(err(7).problem, Problem::Io(_)));
+    assert!(matches!(err(8).problem, Problem::Utf16));
 }
 
 #[test]
@@ -252,4 +278,39 @@ fn stdin_jsonl_is_streamed_line_by_line() {
     assert_eq!(got[0].as_ref().unwrap().0, "s1");
     assert!(got[1].as_ref().unwrap_err().starts_with("stdin:3: malformed JSON"), "{:?}", got[1]);
     assert_eq!(got[2].as_ref().unwrap().0, "s2");
+}
+
+#[test]
+fn bundled_examples_read_cleanly_and_detect_their_language() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let (ok, bad) = split(&[dir]);
+    assert!(bad.is_empty(), "{bad:?}");
+    let detector = pipeline::lang::LangDetector::new();
+    let got: Vec<(String, String, u8)> = ok
+        .iter()
+        .map(|a| {
+            let lang = a.lang_hint.clone().unwrap_or_else(|| detector.detect(a.body()));
+            (a.id.clone(), lang, a.published.expect("every example is dated").precision)
+        })
+        .collect();
+    let want = [
+        ("ar-sarmin", "ar", 1),
+        ("en-el-fasher", "en", 1),
+        ("es-suarez", "es", 3),
+        ("en-mahas", "en", 1),
+        ("fr-mangina", "fr", 3),
+        ("fr-djibo", "fr", 1),
+    ];
+    let want: Vec<(String, String, u8)> = want.iter().map(|(i, l, p)| (i.to_string(), l.to_string(), *p)).collect();
+    assert_eq!(got, want);
+}
+
+/// Commands read the next batch on one thread while a pool analyses the last one.
+#[test]
+fn the_input_stream_can_move_to_another_thread() {
+    let dir = scratch("send");
+    let p = write(&dir, "a.txt", GOOD_FR);
+    let inputs = read_inputs(&[p]);
+    let ids = std::thread::spawn(move || inputs.map(|a| a.unwrap().id).collect::<Vec<_>>()).join().unwrap();
+    assert_eq!(ids, ["a"]);
 }

@@ -1,0 +1,37 @@
+//! `/api/events`, `/api/events/{id}` and `/api/counts`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+
+use super::error::ApiError;
+use super::params::{Params, FILTER_PARAMS, PAGE_PARAMS};
+use super::AppState;
+use crate::store::{CountRow, EventDetail, EventRecord, Page};
+
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<Page<EventRecord>>, ApiError> {
+    let filter = Params::new(pairs, &[FILTER_PARAMS, PAGE_PARAMS])?.event_filter()?;
+    let page = state.query(move |store, _| Ok(store.list_events(&filter)?)).await?;
+    Ok(Json(page))
+}
+
+pub async fn one(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EventDetail>, ApiError> {
+    let found = state.query({
+        let id = id.clone();
+        move |store, _| Ok(store.get_event(&id)?)
+    });
+    found.await?.map(Json).ok_or_else(|| ApiError::NotFound(format!("event `{id}`")))
+}
+
+pub async fn counts(
+    State(state): State<Arc<AppState>>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<Vec<CountRow>>, ApiError> {
+    let filter = Params::new(pairs, &[FILTER_PARAMS])?.event_filter()?;
+    let rows = state.query(move |store, _| Ok(store.counts(&filter)?)).await?;
+    Ok(Json(rows))
+}
