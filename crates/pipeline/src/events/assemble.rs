@@ -191,7 +191,7 @@ impl<'a> Assembler<'a> {
             .collect();
         let fallback_place = memory.place;
         let fine = |p: &&PlaceAt| !is_country(p.place);
-        if let Some(p) = places.iter().rev().find(|p| fine(p) && p.place.feature_class != "A").or(places.iter().rev().find(fine)) {
+        if let Some(p) = places.iter().rev().find(|p| fine(p) && !is_region(p.place)).or(places.iter().rev().find(fine)) {
             memory.place = Some((p.place, p.near));
         }
         // "riot police", "protest organizers": a trigger word inside an actor's name.
@@ -524,15 +524,21 @@ static POLICE: std::sync::LazyLock<ActorDef> = std::sync::LazyLock::new(|| Actor
     country: None,
 });
 
+/// A province or a country: a first-level division or more. Districts (ADM2) are
+/// smaller than what "only a region is given" means, and stand near their town.
+fn is_region(p: &Place) -> bool {
+    p.feature_class == "A" && (p.feature_code == "ADM1" || p.feature_code.starts_with("PCL"))
+}
+
 fn is_country(p: &Place) -> bool {
     p.feature_code.starts_with("PCL")
 }
 
-/// 3 for a province, region or country; 2 for "near"/"outskirts of"; else 1.
+/// 3 for a province or country; 2 for a district or "near"/"outskirts of"; else 1.
 fn precision(p: &Place, near: bool) -> u8 {
-    if p.feature_class == "A" {
+    if is_region(p) {
         3
-    } else if near {
+    } else if near || p.feature_class == "A" {
         2
     } else {
         1
@@ -646,7 +652,7 @@ fn choose_places<'p, 'q>(
             let gap = p.start.saturating_sub(last.end);
             let joined = cues.iter().any(|&(s, e, c)| c == Cue::And && s >= last.end && e <= p.start);
             // "Argelia, Cauca": a town's own region after it only qualifies it.
-            let qualifier = p.place.feature_class == "A" && p.place.country == last.place.country && p.place.admin1 == last.place.admin1;
+            let qualifier = is_region(p.place) && p.place.country == last.place.country && p.place.admin1 == last.place.admin1;
             if qualifier && gap == 0 {
                 continue;
             }
@@ -663,7 +669,7 @@ fn choose_places<'p, 'q>(
     // Before the trigger, the town named nearest wins over the province around it
     // ("À El-Fasher, capitale du Darfour du Nord, … attaques").
     let before: Vec<&PlaceAt> = fine.iter().copied().filter(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12)).collect();
-    let best = before.iter().rev().find(|p| p.place.feature_class != "A").or(before.last());
+    let best = before.iter().rev().find(|p| !is_region(p.place)).or(before.last());
     best.into_iter().copied().collect()
 }
 
