@@ -87,11 +87,11 @@ fn perturbed_predictions(dev: &Path) -> Vec<Value> {
                 "event_type": g["event_type"],
                 "sub_event_type": g.get("sub_event_type").cloned().unwrap_or(g["sub_event_type_any"][0].clone()),
                 "actor1": g["actor1"].as_object().map(|a| json!({"name": "A", "inter": a["inter"]})),
-                "actor2": if k % 3 == 0 { json!({"name": "B", "inter": "Civilians"}) } else { Value::Null },
+                "actor2": if k.is_multiple_of(3) { json!({"name": "B", "inter": "Civilians"}) } else { Value::Null },
                 "location": {"name": "P", "lat": lat + shift_km / 111.2, "lon": lon, "geo_precision": 1},
                 "date": g["date"],
                 "fatalities": g["fatalities"],
-                "claimed_by": if k % 4 == 0 { g["claimed_by"].clone() } else { Value::Null },
+                "claimed_by": if k.is_multiple_of(4) { g["claimed_by"].clone() } else { Value::Null },
                 "evidence": {"text": "", "start": 0, "end": 0},
                 "confidence": 0.5,
             });
@@ -103,10 +103,10 @@ fn perturbed_predictions(dev: &Path) -> Vec<Value> {
                 5 => continue,
                 _ => {}
             }
-            if k % 11 == 0 {
+            if k.is_multiple_of(11) {
                 preds.push(p.clone());
             }
-            if k % 13 == 0 {
+            if k.is_multiple_of(13) {
                 let mut stray = p.clone();
                 stray["doc_id"] = json!("no-such-doc");
                 preds.push(stray);
