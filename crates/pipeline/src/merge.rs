@@ -66,20 +66,28 @@ pub fn dates_overlap(a: &DateRange, b: &DateRange) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// Actors agree when each side's category is equal or one report leaves it out. The two
-/// sides may be swapped: the army's report names the army first, the rebels' report the rebels.
+/// Actors agree when the reports share a side (same ACLED category) or one report names
+/// no one. Sides may be swapped (the army's report names the army first, the rebels'
+/// report the rebels), and the other side is often miscast by one report (the victims of
+/// a clash called "civilians" by one outlet, "soldiers" by another), so one shared side
+/// is enough; reports with disjoint sides are different fights.
 pub fn actors_compatible(a: &Event, b: &Event) -> bool {
+    fn inters(e: &Event) -> Vec<&str> {
+        [&e.actor1, &e.actor2].into_iter().flatten().map(|a| a.inter.as_str()).collect()
+    }
     fn inter(x: &Option<Actor>) -> Option<&str> {
         x.as_ref().map(|a| a.inter.as_str())
     }
-    let fits = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
-    let (a1, a2, b1, b2) = (inter(&a.actor1), inter(&a.actor2), inter(&b.actor1), inter(&b.actor2));
     if is_territory(&a.sub_event_type) && is_territory(&b.sub_event_type) {
         // actor1 of a territory event is who holds the place afterwards: a capture and a
         // recapture by the other side are two changes of hands, never one event.
-        return fits(a1, b1) && fits(a2, b2);
+        let (a1, b1) = (inter(&a.actor1), inter(&b.actor1));
+        if a1.is_some() && b1.is_some() && a1 != b1 {
+            return false;
+        }
     }
-    (fits(a1, b1) && fits(a2, b2)) || (fits(a1, b2) && fits(a2, b1))
+    let (sa, sb) = (inters(a), inters(b));
+    sa.is_empty() || sb.is_empty() || sa.iter().any(|x| sb.contains(x))
 }
 
 /// All four tests of the merge rule.
@@ -108,7 +116,8 @@ fn affinity(m: &Event, c: &Event) -> f64 {
 
 /// Indexes of the candidates the mention belongs with, best first (ties keep candidate
 /// order, so the outcome never depends on hashing or threads). Empty = a new event.
-/// More than one = the mention bridges events that are really one; the store merges them.
+/// More than one = the mention bridges events that are really one; the store merges them
+/// when [`may_bridge`] allows.
 pub fn matches(mention: &Event, candidates: &[Event]) -> Vec<usize> {
     let mut hits: Vec<(usize, f64)> = candidates
         .iter()
@@ -118,6 +127,15 @@ pub fn matches(mention: &Event, candidates: &[Event]) -> Vec<usize> {
         .collect();
     hits.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal).then(a.0.cmp(&b.0)));
     hits.into_iter().map(|(i, _)| i).collect()
+}
+
+/// Whether a mention that fits several stored events may fuse them into one. Only a
+/// precise report (a named place, a day or a week) is evidence that they were one event;
+/// a province-level or month-long report fits many distinct events and would chain them
+/// all together, so it joins the best one only.
+pub fn may_bridge(mention: &Event) -> bool {
+    let l = &mention.location;
+    l.geo_precision < 3 && l.lat.is_some() && l.lon.is_some() && mention.date.precision <= 2
 }
 
 /// A content-derived event id: the same first report always yields the same id, so
@@ -246,12 +264,13 @@ mod tests {
 
     #[test]
     fn near_same_day_same_type_merges_far_does_not() {
-        let a = ev("Armed clash", 35.93, 36.63, 3, Some("State forces"));
+        let mut a = ev("Armed clash", 35.93, 36.63, 3, Some("State forces"));
+        a.actor2 = Some(Actor { name: "HTS".into(), inter: "Rebel groups".into() });
         let near = ev("Non-state actor overtakes territory", 35.96, 36.66, 3, Some("Rebel groups"));
         let far = ev("Armed clash", 36.20, 37.13, 3, Some("State forces"));
         let other_day = ev("Armed clash", 35.93, 36.63, 5, Some("State forces"));
         let strike = ev("Air/drone strike", 35.93, 36.63, 3, Some("State forces"));
-        assert!(same_event(&a, &near), "territory vs clash, 4 km apart, swapped sides");
+        assert!(same_event(&a, &near), "territory vs clash, 4 km apart, the rebels in both");
         assert!(!same_event(&a, &far));
         assert!(!same_event(&a, &other_day));
         assert!(!same_event(&a, &strike));
@@ -269,13 +288,16 @@ mod tests {
     }
 
     #[test]
-    fn actors_must_agree_or_be_missing() {
+    fn actors_must_share_a_side_or_be_missing() {
         let mut a = ev("Armed clash", 35.93, 36.63, 3, Some("State forces"));
         a.actor2 = Some(Actor { name: "HTS".into(), inter: "Rebel groups".into() });
         let mut b = a.clone();
         b.actor1 = Some(Actor { name: "Civ".into(), inter: "Civilians".into() });
-        assert!(!actors_compatible(&a, &b));
+        assert!(actors_compatible(&a, &b), "the rebels are in both reports");
+        b.actor2 = Some(Actor { name: "Militia".into(), inter: "Identity militias".into() });
+        assert!(!actors_compatible(&a, &b), "no side in common");
         b.actor1 = None;
+        b.actor2 = None;
         assert!(actors_compatible(&a, &b));
 
         let mut taken = ev("Non-state actor overtakes territory", 35.93, 36.63, 3, Some("Rebel groups"));
@@ -305,6 +327,17 @@ mod tests {
         let r = fatality_range([&army, &Some(Fatalities { low: 20, high: Some(30) })]).unwrap();
         assert_eq!(r, FatalityRange { low: 12, high: Some(30), conservative: 12 });
         assert_eq!(fatality_range([&None, &None]), None);
+    }
+
+    #[test]
+    fn only_precise_reports_bridge() {
+        let mut m = ev("Armed clash", 35.93, 36.63, 3, None);
+        assert!(may_bridge(&m));
+        m.date.precision = 3;
+        assert!(!may_bridge(&m));
+        m.date.precision = 1;
+        m.location.geo_precision = 3;
+        assert!(!may_bridge(&m));
     }
 
     #[test]

@@ -26,14 +26,21 @@ const MAX_EVENTS = 5000;
 
 const state = { filters: {}, events: [], weeks: [], brush: null };
 
-const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([30, 30], 3);
+const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([30, 30], 3);
 const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
   maxZoom: 18,
   attribution: "© OpenStreetMap contributors",
 });
 const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
 const areas = L.layerGroup();
-const control = L.layerGroup();
+// Clustered too: a region can have thousands of places under control, and one DOM
+// element per place would stall the page.
+const control = L.markerClusterGroup({
+  showCoverageOnHover: false,
+  maxClusterRadius: 30,
+  iconCreateFunction: (cluster) =>
+    L.divIcon({ className: "", html: `<div class="control-cluster"><span>${cluster.getChildCount()}</span></div>`, iconSize: [22, 22] }),
+});
 clusters.addTo(map);
 areas.addTo(map);
 control.addTo(map);
@@ -279,7 +286,7 @@ async function showEvent(id) {
 
 function claimHtml(c) {
   const who = c.claimed_by ? actorText(c.claimed_by) : "the reports' own voice";
-  return `<li class="claim">${who}: killed ${esc(fatalitiesText(c.fatalities))} <small>(${c.doc_ids.map(esc).join(", ")})</small></li>`;
+  return `<li class="claim">${who}: killed: ${esc(fatalitiesText(c.fatalities))} <small>(${c.doc_ids.map(esc).join(", ")})</small></li>`;
 }
 
 function mentionHtml(m) {
@@ -303,6 +310,7 @@ async function loadControl() {
   const params = new URLSearchParams({ at });
   if (state.filters.country) params.set("country", state.filters.country);
   const fc = await getJSON(`/api/control?${params}`);
+  const markers = [];
   for (const f of fc.features) {
     if (!f.geometry) continue; // a place without coordinates cannot be drawn
     const [lon, lat] = f.geometry.coordinates;
@@ -316,11 +324,12 @@ async function loadControl() {
     });
     const claimants = p.claimed_by.map((c) => (c ? c.name : "the reports")).filter((v, i, all) => all.indexOf(v) === i);
     const rivals = p.rivals.length ? `; contested by ${p.rivals.map((r) => esc(r.name)).join(", ")}` : "";
-    L.marker([lat, lon], { icon, zIndexOffset: 1000 })
+    const marker = L.marker([lat, lon], { icon, zIndexOffset: 1000 })
       .bindTooltip(`${esc(place)}: held by ${esc(p.holder.name)} since ${esc(p.since)}, according to ${claimants.map(esc).join(", ")}${rivals}`)
-      .on("click", () => showEvent(p.event_id))
-      .addTo(control);
+      .on("click", () => showEvent(p.event_id));
+    markers.push(marker);
   }
+  control.addLayers(markers);
 }
 
 function syncExportLinks() {

@@ -84,9 +84,25 @@ struct Memory<'a> {
     place: Option<(&'a Place, bool)>,
     /// The latest date the text gave: later sentences go on telling the same day.
     date: Option<DateRange>,
+    /// Every source the text cites: a party, or `None` for a neutral one.
+    sources: Vec<Option<&'a ActorDef>>,
 }
 
 const WINDOW_SUPPRESS: usize = 6;
+
+/// How far after a saying verb a date still dates the saying (speaker and commas between).
+const REPORT_DATE_REACH: usize = 4;
+
+/// How far after a verb-first trigger its subject may start (time adverbs come between).
+const VSO_REACH: usize = 3;
+
+impl<'a> Memory<'a> {
+    /// The one party every cited source belongs to, when no neutral source is cited.
+    fn sole_source(&self) -> Option<&'a ActorDef> {
+        let first = (*self.sources.first()?)?;
+        self.sources.iter().all(|s| s.is_some_and(|d| d.inter == first.inter)).then_some(first)
+    }
+}
 
 impl<'a> Assembler<'a> {
     pub fn run(&self) -> Vec<Event> {
@@ -105,22 +121,65 @@ impl<'a> Assembler<'a> {
         let placed: Vec<&PlaceMention> =
             self.places.iter().filter(|m| !actor_spans.iter().any(|a| a.start <= m.span.start && m.span.end <= a.end)).collect();
         let countries = doc_countries(&placed);
+        // An explicit date inside the publication window dates the whole report ("an
+        // explicit date in the text overrides the header"); failing that, an undated
+        // event under a day header happened in the days before publication.
+        let lang = &self.doc.lang;
+        let explicit = sentences.iter().find_map(|(w, _)| {
+            // A dateline that stands in for the header does not date the events too.
+            let dateline = self.article.published.is_none();
+            self.dates
+                .find(lang, w, Some(anchor))
+                .into_iter()
+                .find(|m| m.explicit && within_window(&m.range, anchor) && !(dateline && m.range == anchor))
+                .map(|m| m.range)
+        });
+        // Under a month header, the text's own full date pins its weekdays and "hier".
+        let anchor = match explicit {
+            Some(day) if anchor.precision > 1 => day,
+            _ => anchor,
+        };
+        let undated = explicit.unwrap_or(if anchor.precision == 1 {
+            let start = anchor.start.checked_sub(jiff::ToSpan::days(3)).unwrap_or(anchor.start);
+            DateRange { start, end: anchor.end, precision: 2 }
+        } else {
+            anchor
+        });
         let mut memory = Memory::default();
         let mut events = Vec::new();
         for (words, span) in &sentences {
-            events.extend(self.sentence(words, *span, anchor, &countries, &mut memory));
+            events.extend(self.sentence(words, *span, anchor, undated, &countries, &mut memory));
         }
-        merge(events)
+        let mut events = merge(events);
+        // A report resting on one party's word alone is that party's claim throughout.
+        if let Some(sole) = memory.sole_source() {
+            for e in events.iter_mut().filter(|e| e.claimed_by.is_none()) {
+                let country = e.location.country.clone();
+                e.claimed_by = Some(Actor { name: self.countries.name(sole, country.as_deref()), inter: sole.inter.unwrap_or("").to_string() });
+            }
+        }
+        events
     }
 
     fn dateline(&self) -> Option<DateRange> {
         self.doc.sentences.iter().take(5).find_map(|s| self.dates.dateline(&self.doc.lang, &Words::new(self.doc.text, s.span)))
     }
 
-    fn sentence(&self, w: &Words, span: Span, anchor: DateRange, countries: &[&str], memory: &mut Memory<'a>) -> Vec<Candidate> {
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &self,
+        w: &Words,
+        span: Span,
+        anchor: DateRange,
+        undated: DateRange,
+        countries: &[&str],
+        memory: &mut Memory<'a>,
+    ) -> Vec<Candidate> {
         let kit = self.kit;
         let cues = kit.cues.find(w);
         let actors = self.actors(w, memory);
+        let claims = self.claims(w, &actors);
+        memory.sources.extend(claims.iter().map(|c| c.2));
         let places: Vec<PlaceAt> = self
             .places_in(w, span, &cues, countries)
             .into_iter()
@@ -148,25 +207,35 @@ impl<'a> Assembler<'a> {
         if background {
             return Vec::new();
         }
+        // "X announced on Thursday that …": a date right after a saying verb dates the
+        // report, not the event, which stays undated unless the text dates it elsewhere.
+        let says: Vec<usize> = self.kit.claims.find(w).into_iter().filter(|c| matches!(c.2, ClaimCue::Say | ClaimCue::SayFirst)).map(|c| c.1).collect();
+        // "اليوم الخميس", "this Thursday": a date phrase in several mentions goes as one.
+        let mut report_end = None;
+        let date_mentions: Vec<DateMention> = date_mentions
+            .into_iter()
+            .filter(|m| {
+                let report = says.iter().any(|&e| e <= m.start && m.start - e <= REPORT_DATE_REACH) || report_end == Some(m.start);
+                if report {
+                    report_end = Some(m.end);
+                }
+                !report
+            })
+            .collect();
         let carried = memory.date;
         // Dates carry on to the next sentences ("on Monday … the gunmen also …"); an
         // explicit date only inside the publication window (a month header, or the week
         // before a day header), since older ones are said of their own, past, event.
-        let current = |r: &DateRange| {
-            if anchor.precision == 1 {
-                r.end <= anchor.end && anchor.start.since(r.start).is_ok_and(|d| d.get_days() <= 7)
-            } else {
-                r.start >= anchor.start && r.end <= anchor.end
-            }
-        };
-        if let Some(m) = date_mentions.iter().find(|m| !m.background && (!m.explicit || current(&m.range))) {
+        if let Some(m) = date_mentions.iter().find(|m| !m.background && (!m.explicit || within_window(&m.range, anchor))) {
             memory.date = Some(m.range);
         }
         if hits.is_empty() {
             return Vec::new();
         }
         let tolls = kit.numbers.tolls(w);
-        let claims = self.claims(w, &actors);
+        // ";" and ":" end a clause: places after them belong to what follows.
+        let breaks: Vec<usize> =
+            (1..w.len()).filter(|&i| self.doc.text[w.spans[i - 1].end..w.spans[i].start].contains([';', ':'])).collect();
         let speakers: Vec<usize> = claims.iter().map(|c| c.1).collect();
         let mut out: Vec<Candidate> = Vec::new();
         // Generic words do not cut the sentence into scopes when a specific one is there:
@@ -186,7 +255,7 @@ impl<'a> Assembler<'a> {
             let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
             let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
             let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues, &speakers);
-            let chosen = choose_places(&places, &cues, hit.end, next_trigger, prev_trigger, hit.start);
+            let chosen = choose_places(&places, &cues, &breaks, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
                 if trig.frame.generic {
@@ -202,7 +271,7 @@ impl<'a> Assembler<'a> {
             };
             let own = pick_date(&date_mentions, hit.start);
             let dated = own.is_some() || carried.is_some();
-            let date = own.or(carried).unwrap_or(anchor);
+            let date = own.or(carried).unwrap_or(undated);
             let claim = claim_for(&claims, hit.start);
             for (place, geo_precision) in locs {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
@@ -210,6 +279,16 @@ impl<'a> Assembler<'a> {
                 let own_place = !chosen.is_empty();
                 out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, event });
             }
+        }
+        // Arrests where a crowd protests are the intervention in that protest.
+        let crowd = hits.iter().any(|h| kit.triggers.defs[h.entry].event_type == "Protests");
+        for c in out.iter_mut().filter(|c| crowd && c.event.sub_event_type == "Arrests") {
+            c.event.event_type = "Protests".into();
+            c.event.sub_event_type = "Protest with intervention".into();
+            let police = c.event.actor1.take();
+            c.event.actor1 = Some(Actor { name: "Protesters".into(), inter: "Protesters".into() });
+            c.event.actor2 = police;
+            c.generic = false;
         }
         let mut out = absorb_generic(out, specific);
         out = merge_in_sentence(out);
@@ -275,17 +354,34 @@ impl<'a> Assembler<'a> {
     fn claims(&self, w: &Words, actors: &[ActorAt<'a>]) -> Vec<(usize, usize, Option<&'a ActorDef>)> {
         let mut out = Vec::new();
         let found = self.kit.claims.find(w);
+        // The subject of a passive ("eighteen rebels were killed") suffered, it did not speak.
+        let triggers = self.kit.triggers.find(w);
+        let passive_starts: Vec<usize> =
+            triggers.iter().filter(|h| self.kit.triggers.defs[h.entry].frame.passive).map(|h| h.start).collect();
+        // "…, said the army" and "قالت مصادر عسكرية إن …" put the speaker after the cue;
+        // in "the army says rebels attacked" the cue opens the reported content instead.
+        let first_trigger_after = |e: usize| triggers.iter().filter(|h| h.start >= e).map(|h| h.start).min();
+        let inverted = |e: usize, a: &ActorAt| match first_trigger_after(e) {
+            None => true,
+            Some(t) => found.iter().any(|&(s, _, k)| k == ClaimCue::That && s >= a.end && s < t),
+        };
+        let sufferer = |a: &ActorAt| passive_starts.iter().any(|&p| p >= a.end && p - a.end <= 2);
         let that_at = |i: usize| found.iter().any(|&(s, _, k)| k == ClaimCue::That && s == i);
         for &(s, e, kind) in &found {
             let speaker = match kind {
                 ClaimCue::Neutral | ClaimCue::That => continue,
                 ClaimCue::According => actors.iter().find(|a| a.start >= e && a.start - e <= 6),
                 // "…, said the army" (inverted) first; else the nearest party before the
-                // cue, skipping victims ("rebels killed three civilians, police said").
+                // cue, skipping victims ("rebels killed three civilians, police said"; "five
+                // soldiers were killed, the spokesman added").
                 ClaimCue::Say => actors
                     .iter()
-                    .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e))
-                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians"))),
+                    .find(|a| a.start >= e && a.start - e <= 2 && !that_at(e) && inverted(e, a))
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
+                ClaimCue::SayFirst => actors
+                    .iter()
+                    .find(|a| a.start >= e && a.start - e <= 2)
+                    .or_else(|| actors.iter().rev().find(|a| a.end <= s && a.def.inter != Some("Civilians") && !sufferer(a))),
             };
             if let Some(sp) = speaker {
                 let def = (!sp.neutral).then_some(sp.def);
@@ -342,7 +438,7 @@ impl<'a> Assembler<'a> {
             let both = [agent, target];
             let crowd = both.iter().flatten().find(|a| crowd_inters.contains(&a.inter)).copied();
             let force = both.iter().flatten().find(|a| matches!(a.inter, Some("State forces") | Some("External/Other forces"))).copied();
-            (agent, target) = (crowd, force);
+            (agent, target) = (crowd, force.filter(|f| !crowd_inters.contains(&f.inter)));
         }
         // Who took it decides the sub-type; without a known taker the word's own sense stays.
         match agent.and_then(|a| a.inter) {
@@ -439,6 +535,11 @@ fn precision(p: &Place, near: bool) -> u8 {
     }
 }
 
+/// The same dictionary entry ("soldiers" and "army" are two entries, two sides possible).
+fn same(a: Option<&ActorDef>, b: Option<&ActorDef>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if std::ptr::eq(x, y))
+}
+
 /// Agent and target of a trigger from the actors around it.
 fn roles<'k>(
     trig: &Trigger,
@@ -456,10 +557,17 @@ fn roles<'k>(
     let after: Vec<&ActorAt<'k>> = real.iter().copied().filter(|a| a.start >= end && a.start < next_trigger.max(end + 1)).collect();
     // "par les rebelles", "by gunmen", "l'attaque des Houthis": the agent after a marker.
     let reach = if trig.frame.noun { usize::MAX } else { 6 };
-    let marked = after
+    // "par"/"by" always introduce the agent; a genitive ("des", "of") does so for fights
+    // and strikes ("l'attaque des Houthis") but names the patient of an arrest or abduction.
+    let genitive_agent = matches!(trig.event_type, "Battles" | "Explosions/Remote violence" | "Protests" | "Riots");
+    let marks = |c: Cue| c == Cue::By || (c == Cue::Agent && genitive_agent);
+    let marked_at = after
         .iter()
-        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| c == Cue::Agent && ce <= a.start && a.start - ce <= 1))
-        .map(|a| a.def);
+        .find(|a| a.start - end <= reach && cues.iter().any(|&(_, ce, c)| marks(c) && ce <= a.start && a.start - ce <= 1));
+    let marked = marked_at.map(|a| a.def);
+    // "…tués lors d'attaques menées par les RSF": with a "by" agent, the actor before the
+    // noun is its victim.
+    let by_agent = marked_at.is_some_and(|a| cues.iter().any(|&(_, ce, c)| c == Cue::By && ce <= a.start && a.start - ce <= 1));
     let f = trig.frame;
     let (agent, target) = if f.passive {
         (marked, before)
@@ -469,12 +577,27 @@ fn roles<'k>(
         // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
         // "The army carried out airstrikes": a doing verb makes the actor before the agent.
         let before_at = real.iter().rev().find(|a| a.end <= start);
-        let done = before_at.is_some_and(|b| cues.iter().any(|&(s, e, c)| c == Cue::Do && s >= b.end && e <= start));
-        let agent = if f.territory || done { marked.or(before) } else { marked };
-        let target = after.iter().map(|a| a.def).find(|d| Some(*d) != agent).or(before.filter(|b| Some(*b) != agent));
+        // Verb-first ("أطلقت جماعة الحوثي صاروخا"): the doing verb just before the actor.
+        let done = before_at.is_some_and(|b| {
+            cues.iter().any(|&(s, e, c)| c == Cue::Do && ((s >= b.end && e <= start) || (e <= b.start && b.start - e <= 1)))
+        });
+        // A construct noun ("قصف الجيش", the army's shelling) is followed by its agent.
+        let construct = after.first().filter(|a| f.vso && a.start == end).map(|a| a.def);
+        let agent = construct.or(if f.territory || done { marked.or(before) } else { marked });
+        let after_target = after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent));
+        let before_target = before.filter(|b| !same(Some(*b), agent));
+        let target = if by_agent { before_target.or(after_target) } else { after_target.or(before_target) };
         (agent, target)
+    } else if f.vso {
+        // Verb, subject, object: the first actor a few words after the verb is its subject.
+        let subject = after.first().filter(|a| a.start - end <= VSO_REACH).map(|a| a.def);
+        // Without a subject after it, a verb shares the subject of the verb before it
+        // ("… killed 23 people and burned houses"): the victims are not that subject.
+        let armed_before = real.iter().rev().find(|a| a.end <= start && a.def.inter != Some("Civilians")).map(|a| a.def);
+        let agent = subject.or(marked).or(armed_before).or(before);
+        (agent, after.iter().map(|a| a.def).find(|d| !same(Some(*d), agent)))
     } else {
-        (before.or(marked), after.iter().map(|a| a.def).find(|d| Some(*d) != before))
+        (before.or(marked), after.iter().map(|a| a.def).find(|d| !same(Some(*d), before)))
     };
     // A battle needs two sides: take the other party named in the sentence, armed if any.
     let agent_inter = agent.and_then(|a| a.inter);
@@ -482,7 +605,7 @@ fn roles<'k>(
     let target = target.filter(|t| trig.event_type != "Battles" || t.inter != agent_inter);
     let target = match target {
         Some(t) if trig.event_type == "Battles" && t.inter == Some("Civilians") => {
-            parties.iter().map(|a| a.def).filter(|d| Some(*d) != agent).find(armed).or(Some(t))
+            parties.iter().map(|a| a.def).filter(|d| !same(Some(*d), agent)).find(armed).or(Some(t))
         }
         t => t,
     };
@@ -491,7 +614,7 @@ fn roles<'k>(
             .then(|| parties.iter().map(|a| a.def).find(armed))
             .flatten()
     });
-    (agent, target.filter(|t| Some(*t) != agent))
+    (agent, target.filter(|t| !same(Some(*t), agent)))
 }
 
 /// The places a trigger governs: after it up to the next trigger, coordinated ones
@@ -499,6 +622,7 @@ fn roles<'k>(
 fn choose_places<'p, 'q>(
     places: &'q [PlaceAt<'p>],
     cues: &[(usize, usize, Cue)],
+    breaks: &[usize],
     end: usize,
     next_trigger: usize,
     prev_trigger: usize,
@@ -506,6 +630,7 @@ fn choose_places<'p, 'q>(
 ) -> Vec<&'q PlaceAt<'p>> {
     let fine: Vec<&PlaceAt> = places.iter().filter(|p| !is_country(p.place)).collect();
     let clause_end = cues.iter().filter(|&&(s, _, c)| c == Cue::Clause && s >= end).map(|c| c.0).min().unwrap_or(usize::MAX);
+    let clause_end = clause_end.min(breaks.iter().copied().find(|&b| b >= end).unwrap_or(usize::MAX));
     let mut after = fine.iter().copied().filter(|p| p.start >= end && p.start < next_trigger.min(clause_end));
     if let Some(first) = after.next() {
         let mut out = vec![first];
@@ -513,7 +638,7 @@ fn choose_places<'p, 'q>(
             let last = out[out.len() - 1];
             let gap = p.start.saturating_sub(last.end);
             let joined = cues.iter().any(|&(s, e, c)| c == Cue::And && s >= last.end && e <= p.start);
-            if (joined && gap <= 4) || gap == 0 {
+            if (joined && gap <= 6) || gap == 0 {
                 if out.iter().all(|o| o.place.geonameid != p.place.geonameid || o.place.name != p.place.name) {
                     out.push(p);
                 }
@@ -558,6 +683,11 @@ fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
     for g in generic {
         if let Some(o) = out.iter_mut().find(|o| o.event.event_type == g.event.event_type) {
             if o.event.actor1.is_none() {
+                // "X bombarded … with drones": the specific noun took X as its target for
+                // want of an agent; the verb says X is the agent, so X changes sides.
+                if o.event.actor2.is_some() && o.event.actor2 == g.event.actor1 {
+                    o.event.actor2 = g.event.actor2.clone();
+                }
                 o.event.actor1 = g.event.actor1;
             }
             if o.event.actor2.is_none() {
@@ -624,6 +754,15 @@ fn deadly_protest(ev: &mut Event) {
     ev.actor2 = crowd.or(Some(Actor { name: "Protesters".into(), inter: "Protesters".into() }));
 }
 
+/// Inside the publication window: the header's month, or the week before a day header.
+fn within_window(r: &DateRange, anchor: DateRange) -> bool {
+    if anchor.precision == 1 {
+        r.end <= anchor.end && anchor.start.since(r.start).is_ok_and(|d| d.get_days() <= 7)
+    } else {
+        r.start >= anchor.start && r.end <= anchor.end
+    }
+}
+
 /// The same place, or a province and a town at its centre: "the provinces of Idlib and
 /// Aleppo" in a headline and "the city of Aleppo" in the body are one event.
 fn same_place(a: &Location, b: &Location) -> bool {
@@ -632,6 +771,14 @@ fn same_place(a: &Location, b: &Location) -> bool {
     }
     if a.geo_precision < 3 && b.geo_precision < 3 {
         return false;
+    }
+    // "in Michoacán state … in the municipality of Aguililla": the region and a town in it.
+    // A first-level region is its own admin1; "near" may have lowered its precision.
+    let inside = |region: &Location, town: &Location| {
+        region.admin1.as_deref() == Some(region.name.as_str()) && region.country == town.country && region.admin1 == town.admin1
+    };
+    if inside(a, b) || inside(b, a) {
+        return true;
     }
     match (a.lat, a.lon, b.lat, b.lon) {
         (Some(la1), Some(lo1), Some(la2), Some(lo2)) => {
@@ -674,18 +821,21 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in events {
         let ev = &c.event;
+        // A later mention with no place of its own ("during the latest fighting, …") goes
+        // on about an event already told, if one of its kind was.
         let same = out.iter_mut().find(|o| {
-            let o_dated = o.dated;
+            let (o_dated, o_own) = (o.dated, o.own_place);
             let o = &o.event;
-            (o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type))
-                && same_place(&o.location, &ev.location)
-                && ((o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated)
+            let dates_meet = (o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated;
+            let kind = o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type);
+            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own != c.own_place && o.sub_event_type == ev.sub_event_type))
         });
         match same {
             None => out.push(c),
             Some(oc) => {
                 // The finer place describes the event better.
-                if c.event.location.geo_precision < oc.event.location.geo_precision {
+                if c.own_place && (!oc.own_place || c.event.location.geo_precision < oc.event.location.geo_precision) {
+                    oc.own_place = true;
                     oc.event.location = c.event.location.clone();
                 }
                 // A headline's undated event takes the date the body gives it.

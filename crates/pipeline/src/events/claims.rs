@@ -1,7 +1,8 @@
 //! Claims: who asserts an event ("l'armée a reconnu", "according to the rebels").
 //!
 //! `data/claims/<lang>.tsv` lists attribution cues — `say` (speaker before the cue, or
-//! right after it in inverted order: "said the army") and `according` (speaker after) —
+//! right after it in inverted order: "said the army"), `say_first` (verb-first languages:
+//! speaker right after the cue) and `according` (speaker after) —
 //! and `neutral` sources (monitors, medics, media, witnesses) whose reports the guide
 //! codes as the text's own voice.
 
@@ -12,6 +13,9 @@ use crate::lexicon::LexiconError;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClaimCue {
     Say,
+    /// A verb-first saying ("أعلنت وزارة الداخلية القبض على …"): the speaker follows the
+    /// cue, and the content after it needs no complementizer.
+    SayFirst,
     According,
     Neutral,
     /// "que", "that": what follows the cue is the reported content, not the speaker.
@@ -30,6 +34,7 @@ impl Claims {
         for row in tsv::rows(path, text, 2)? {
             kinds.push(match row.get(1) {
                 "say" => ClaimCue::Say,
+                "say_first" => ClaimCue::SayFirst,
                 "according" => ClaimCue::According,
                 "neutral" => ClaimCue::Neutral,
                 "that" => ClaimCue::That,

@@ -91,7 +91,12 @@ impl Numbers {
                 i = if low_mod.is_some() { i } else { i + 1 };
                 continue;
             };
-            let (low, high) = match low_mod {
+            // "14 شخصا على الأقل": the bound may also follow the number and its noun, unless
+            // it bounds the next number ("5 killed, at least 10 wounded").
+            let after_mod = (q_end..(q_end + 2).min(words.len())).find_map(|j| {
+                by_word[j].filter(|k| *k == Kind::AtLeast && self.value_at(words, &by_word, &ends, ends[j]).is_none())
+            });
+            let (low, high) = match low_mod.or(after_mod) {
                 Some(Kind::AtLeast) => (low, None),
                 Some(Kind::MoreThan) => (low + 1, None),
                 _ => (low, high),
@@ -235,6 +240,8 @@ more than\tmorethan\nkilled\tkilled\ndead\tkilled\nwounded\twounded\ninjured\two
         assert_eq!(tolls(FR, "des dizaines de morts"), [(20, Some(99))]);
         assert_eq!(tolls(FR, "au moins 12 soldats tués"), [(12, None)]);
         assert_eq!(tolls(EN, "more than 40 dead"), [(41, None)]);
+        assert_eq!(tolls(EN, "40 dead at least"), [(40, None)]);
+        assert_eq!(tolls(EN, "5 killed at least 10 wounded"), [(5, Some(5))]);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct Frame {
     pub civilians: bool,
     /// The agent defaults to protesters or rioters (the trigger names the crowd).
     pub crowd: bool,
+    /// "هاجمت قوات الدعم السريع المدينة": a verb-first clause, whose subject follows the
+    /// verb; an actor before it is the agent only when none follows closely. On a noun,
+    /// a construct ("قصف الجيش"): the actor right after it is its agent.
+    pub vso: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -68,8 +72,10 @@ pub enum Cue {
     Background,
     /// "près de", "outskirts": the place is approximate (geo_precision 2).
     Near,
-    /// "par", "by": introduces the agent of a passive or noun trigger.
+    /// "des", "of": a genitive that may introduce the agent of a noun trigger.
     Agent,
+    /// "par", "by": introduces the agent of a passive or noun trigger.
+    By,
     /// "et", "and": joins coordinated places.
     And,
     /// "avant de", "before": opens another clause; places after it are not the trigger's.
@@ -107,6 +113,7 @@ impl Triggers {
                     "kill" => &mut frame.kill,
                     "civilians" => &mut frame.civilians,
                     "crowd" => &mut frame.crowd,
+                    "vso" => &mut frame.vso,
                     other => return Err(row.error(format!("unknown trigger flag {other:?}"))),
                 };
                 *slot = true;
@@ -137,6 +144,7 @@ impl Cues {
                 "background" => Cue::Background,
                 "near" => Cue::Near,
                 "agent" => Cue::Agent,
+                "by" => Cue::By,
                 "and" => Cue::And,
                 "clause" => Cue::Clause,
                 "away" => Cue::Away,
@@ -162,6 +170,8 @@ mod tests {
     fn types_are_checked_against_the_taxonomy() {
         let ok = Triggers::parse("events/fr.tsv", "pris le contrôle de\tBattles\tNon-state actor overtakes territory\tterritory\n", &[]).unwrap();
         assert!(ok.defs[0].frame.territory);
+        let vso = Triggers::parse("events/ar.tsv", "هاجمت\tBattles\tArmed clash\tvso\n", &[]).unwrap();
+        assert!(vso.defs[0].frame.vso);
         let err = Triggers::parse("events/fr.tsv", "x\tBattles\tAir/drone strike\n", &[]).err().unwrap();
         assert_eq!(err.line, 1);
         let err = Triggers::parse("events/fr.tsv", "x\tBattles\tArmed clash\tloud\n", &[]).err().unwrap();

@@ -10,12 +10,18 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use crate::text::Span;
 
-/// Lowercase, strip diacritics and tatweel, unify apostrophes: the matching key of a word.
+/// Lowercase, strip diacritics and tatweel, unify apostrophes, write Arabic-Indic digits
+/// as ASCII ("٢٣" counts like "23"): the matching key of a word.
 pub fn fold(s: &str) -> String {
     s.nfd()
         .filter(|c| !is_combining_mark(*c) && *c != '\u{640}')
         .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c })
+        .map(|c| match c {
+            '’' | 'ʼ' => '\'',
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+            c => c,
+        })
         .collect()
 }
 
@@ -118,14 +124,22 @@ impl PhraseSet {
 
     /// Like [`PhraseSet::new`], also finding each phrase with a prefix glued to its first
     /// word (Arabic "و" + "الجيش" = "والجيش"), the prefixes coming from the language's data.
+    /// A prefix written `X=Y` replaces a phrase's leading `Y` ("لل=ال": "للجيش").
     pub fn with_clitics<'a>(phrases: impl IntoIterator<Item = &'a str>, clitics: &[String]) -> PhraseSet {
         let mut pats = Vec::new();
         let mut entries = Vec::new();
         for (i, p) in phrases.into_iter().enumerate() {
             let key = phrase_key(p);
             for c in clitics {
-                pats.push(format!(" {c}{key}"));
-                entries.push(i);
+                // "لل=ال": the prefix replaces the phrase's own start (ل + الجيش = للجيش).
+                let glued = match c.split_once('=') {
+                    Some((with, start)) => key.strip_prefix(start).map(|rest| format!(" {with}{rest}")),
+                    None => Some(format!(" {c}{key}")),
+                };
+                if let Some(g) = glued {
+                    pats.push(g);
+                    entries.push(i);
+                }
             }
             pats.push(format!(" {key}"));
             entries.push(i);
@@ -184,6 +198,13 @@ mod tests {
         let set = PhraseSet::with_clitics(["الجيش"], &["و".to_string()]);
         assert_eq!(set.find(&words("قال والجيش")), [Hit { start: 1, end: 2, entry: 0 }]);
         assert_eq!(set.find(&words("الجيش")), [Hit { start: 0, end: 1, entry: 0 }]);
+        let set = PhraseSet::with_clitics(["الجيش", "قوات"], &["لل=ال".to_string()]);
+        assert_eq!(set.find(&words("للجيش للقوات")), [Hit { start: 0, end: 1, entry: 0 }]);
+    }
+
+    #[test]
+    fn arabic_indic_digits_fold_to_ascii() {
+        assert_eq!(words("مقتل ٢٣ شخصا و۱۵ جريحا").norms, ["مقتل", "23", "شخصا", "و15", "جريحا"]);
     }
 
     #[test]

@@ -70,7 +70,9 @@ fn words(name: &str) -> Vec<String> {
         if is_apostrophe(c) || c == '\u{0640}' {
             continue;
         }
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() || is_combining_mark(c) {
             for d in c.to_lowercase().nfd() {
                 if !is_combining_mark(d) && !is_arabic_diacritic(d) {
                     cur.push(d);

@@ -26,6 +26,9 @@ pub struct Word {
 
 /// Lowercase without diacritics: how cue words and stop-words are compared.
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase(); // most words: no decomposition to do
+    }
     s.chars().flat_map(char::to_lowercase).collect::<String>().nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
@@ -145,7 +148,10 @@ impl DocWords {
                 while start < j && (cues.stop.contains(&words[start].lower) || d.lowercase.contains(&words[start].lower)) {
                     start += 1;
                 }
-                if j >= start + 2 && gaz.lookup(&text[words[start].span.start..words[j - 1].span.end]).next().is_none() {
+                // A run holding a common noun ("Dublin Road", "Oxford University") names a
+                // facility or body, not a person; only bare runs of names count.
+                let facility = words[start..j].iter().any(|w| cues.stop.contains(&w.lower));
+                if j >= start + 2 && !facility && gaz.lookup(&text[words[start].span.start..words[j - 1].span.end]).next().is_none() {
                     d.in_runs.extend(words[start..j].iter().map(|w| w.lower.clone()));
                 }
                 i = j.max(i + 1);

@@ -13,13 +13,37 @@ use super::Place;
 /// Below this total a mention without any cue is dropped as a likely false match.
 const ACCEPT: f64 = 1.6;
 
+/// Places per name kept for the contextual pass, best context-free evidence first.
+const SHORTLIST: usize = 48;
+
 /// The best place for each candidate (index into the gazetteer) and its score,
 /// `None` when the evidence is too weak.
 pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Option<(u32, f64)>> {
-    // First pass: context-free choice, to learn the document's countries and area.
-    let first: Vec<Option<u32>> = cands
+    // Context-free evidence, computed once; long homonym lists keep their best few, the
+    // rest cannot win on context alone.
+    let shortlists: Vec<Vec<(u32, bool, f64)>> = cands
         .iter()
-        .map(|c| best(gaz, c, |p, primary| local_score(gaz, c, p, primary)).map(|(i, _)| i))
+        .map(|c| {
+            let namesakes: Vec<(&str, &str)> = c
+                .places
+                .iter()
+                .map(|&(i, _)| gaz.place(i))
+                .filter(|p| p.feature_class == "P")
+                .map(|p| (p.country.as_str(), p.admin1.as_str()))
+                .collect();
+            let mut l: Vec<(u32, bool, f64)> =
+                c.places.iter().map(|&(i, primary)| (i, primary, local_score(c, gaz.place(i), primary, &namesakes))).collect();
+            if l.len() > SHORTLIST {
+                l.sort_by(|a, b| b.2.total_cmp(&a.2));
+                l.truncate(SHORTLIST);
+            }
+            l
+        })
+        .collect();
+    // First pass: context-free choice, to learn the document's countries and area.
+    let first: Vec<Option<u32>> = shortlists
+        .iter()
+        .map(|l| l.iter().max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0))).map(|x| x.0))
         .collect();
     let mut country_votes: Vec<(&str, f64)> = Vec::new();
     for (c, f) in cands.iter().zip(&first) {
@@ -33,52 +57,62 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
         }
     }
     let total: f64 = country_votes.iter().map(|v| v.1).sum();
+    // Where the other mentions are (countries excepted: too coarse to be near anything).
+    let anchors: Vec<(usize, f64, f64, f64)> = first
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.map(|i| (k, gaz.place(i))))
+        .filter(|(_, p)| !is_country(p))
+        .map(|(k, p)| (k, p.lat, p.lon, p.lat.to_radians().cos()))
+        .collect();
     cands
         .iter()
         .enumerate()
         .map(|(k, c)| {
             let own = first[k].map(|i| gaz.place(i));
-            let chosen = best(gaz, c, |p, primary| {
-                let mut s = local_score(gaz, c, p, primary);
-                if let Some(within) = c.within.and_then(|w| first.get(w).copied().flatten()).map(|w| gaz.place(w)) {
-                    // "Paris, Texas": the place named after the comma contains this one.
-                    if p.country == within.country && (is_country(within) || p.admin1 == within.admin1) {
-                        s += 3.0;
-                    }
-                }
-                if total > 0.0 {
-                    let mut votes = country_votes.iter().find(|v| v.0 == p.country).map_or(0.0, |v| v.1);
-                    // Do not let a mention vote for itself.
-                    if own.is_some_and(|o| o.country == p.country) {
-                        votes -= if c.places.len() == 1 || own.is_some_and(is_country) { 1.0 } else { 0.5 };
-                    }
-                    let others = total - if own.is_some() { 1.0 } else { 0.0 };
-                    if others > 0.0 {
-                        s += 2.5 * (votes.max(0.0) / others);
-                        // An alternate-name match abroad, in a document about elsewhere, is
-                        // more often a word that happens to be a foreign town's variant.
-                        if votes <= 0.0 && !primary && !is_country(p) {
-                            s -= 1.0;
+            let within = c.within.and_then(|w| first.get(w).copied().flatten()).map(|w| gaz.place(w));
+            let chosen = shortlists[k]
+                .iter()
+                .map(|&(i, primary, local)| {
+                    let p = gaz.place(i);
+                    let mut s = local;
+                    if let Some(within) = within {
+                        // "Paris, Texas": the place named after the comma contains this one.
+                        if p.country == within.country && (is_country(within) || p.admin1 == within.admin1) {
+                            s += 3.0;
                         }
                     }
-                }
-                let nearest = cands
-                    .iter()
-                    .enumerate()
-                    .filter(|(o, oc)| *o != k && oc.key != c.key)
-                    .filter_map(|(o, _)| first[o])
-                    .map(|o| gaz.place(o))
-                    .filter(|o| !is_country(o))
-                    .map(|o| km(p, o))
-                    .fold(f64::INFINITY, f64::min);
-                s += match nearest {
-                    d if d < 40.0 => 1.5,
-                    d if d < 120.0 => 1.0,
-                    d if d < 300.0 => 0.5,
-                    _ => 0.0,
-                };
-                s
-            });
+                    if total > 0.0 {
+                        let mut votes = country_votes.iter().find(|v| v.0 == p.country).map_or(0.0, |v| v.1);
+                        // Do not let a mention vote for itself.
+                        if own.is_some_and(|o| o.country == p.country) {
+                            votes -= if c.places.len() == 1 || own.is_some_and(is_country) { 1.0 } else { 0.5 };
+                        }
+                        let others = total - if own.is_some() { 1.0 } else { 0.0 };
+                        if others > 0.0 {
+                            s += 2.5 * (votes.max(0.0) / others);
+                            // An alternate-name match abroad, in a document about elsewhere, is
+                            // more often a word that happens to be a foreign town's variant.
+                            if votes <= 0.0 && !primary && !is_country(p) {
+                                s -= 1.0;
+                            }
+                        }
+                    }
+                    let cos_p = p.lat.to_radians().cos();
+                    let nearest = anchors
+                        .iter()
+                        .filter(|a| a.0 != k && cands[a.0].key != c.key)
+                        .map(|a| approx_km(p.lat, p.lon, cos_p, a.1, a.2, a.3))
+                        .fold(f64::INFINITY, f64::min);
+                    s += match nearest {
+                        d if d < 40.0 => 1.5,
+                        d if d < 120.0 => 1.0,
+                        d if d < 300.0 => 0.5,
+                        _ => 0.0,
+                    };
+                    (i, s)
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let (mut i, s) = chosen?;
             let p = gaz.place(i);
             if c.not_place || (c.in_name_chain && !(is_country(p) || is_adm1(p))) {
@@ -105,13 +139,6 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
         .collect()
 }
 
-fn best(gaz: &Gazetteer, c: &Candidate, score: impl Fn(&Place, bool) -> f64) -> Option<(u32, f64)> {
-    c.places
-        .iter()
-        .map(|&(i, primary)| (i, score(gaz.place(i), primary)))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-}
-
 pub fn is_country(p: &Place) -> bool {
     p.feature_class == "A" && p.feature_code.starts_with("PCL")
 }
@@ -124,8 +151,9 @@ pub fn is_airport(p: &Place) -> bool {
     p.feature_code == "AIRP" || p.feature_code == "AIRB"
 }
 
-/// Evidence from the place itself and the words next to its name.
-fn local_score(gaz: &Gazetteer, c: &Candidate, p: &Place, primary: bool) -> f64 {
+/// Evidence from the place itself and the words next to its name. `namesakes` are the
+/// (country, admin-1) of the towns bearing the same name.
+fn local_score(c: &Candidate, p: &Place, primary: bool, namesakes: &[(&str, &str)]) -> f64 {
     let cue = c.cue;
     let mut s = if is_country(p) {
         6.0
@@ -133,6 +161,8 @@ fn local_score(gaz: &Gazetteer, c: &Candidate, p: &Place, primary: bool) -> f64 
         5.0
     } else if is_adm1(p) {
         3.6
+    } else if p.feature_code == "ADM2" {
+        2.0
     } else if is_airport(p) && c.single_word {
         // Matched through the town it serves: the town unless the text says airport.
         -2.0
@@ -147,11 +177,7 @@ fn local_score(gaz: &Gazetteer, c: &Candidate, p: &Place, primary: bool) -> f64 
     // A bare name shared by a province and its capital means the town unless a cue says
     // province ("entre Hama et Homs").
     if is_adm1(p) && cue != Some(CueKind::Adm1) {
-        let namesake = c.places.iter().any(|&(o, _)| {
-            let o = gaz.place(o);
-            o.feature_class == "P" && o.country == p.country && o.admin1 == p.admin1
-        });
-        if namesake {
+        if namesakes.iter().any(|&(cc, a1)| cc == p.country && a1 == p.admin1) {
             s -= 2.0;
         }
     }
@@ -165,6 +191,19 @@ fn local_score(gaz: &Gazetteer, c: &Candidate, p: &Place, primary: bool) -> f64 
         _ => 0.0,
     };
     s
+}
+
+/// Equirectangular distance in kilometres: within a few percent of the great circle at
+/// the few-hundred-kilometre scale coherence looks at, and free of trigonometry per pair
+/// (the cosines of latitude are passed in).
+fn approx_km(lat1: f64, lon1: f64, cos1: f64, lat2: f64, lon2: f64, cos2: f64) -> f64 {
+    let mut dlon = (lon2 - lon1).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon.to_radians() * (cos1 + cos2) / 2.0;
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
 }
 
 /// Great-circle distance in kilometres.

@@ -24,14 +24,16 @@ pub struct Token {
     pub span: Span,
     /// [`fold`]ed form used for matching: `L’armée` gives tokens `l'` and `armee`.
     pub norm: String,
-    /// The same word without its proclitics, for languages whose rules list some
-    /// (Arabic و ف ب ك ل, see `data/text/ar.tsv`), fewest clitics removed first.
-    /// `وبحلب` has `norm` `وبحلب` and stems `بحلب` then `حلب`; `والرقة` has `الرقه`
-    /// (the article stays: gazetteers write it). Each stem's span
-    /// is the bytes after the clitics; its norm is their fold, except that an article
-    /// swallowed by ل is put back (`للرقة` → span `رقة`, norm `الرقه`). Matchers try
-    /// `norm` first: the letters may belong to the word (`بغداد` also yields `غداد`).
-    /// Empty for most tokens.
+    /// The same word without its proclitics, then without its article, for languages
+    /// whose rules list them (Arabic و ف ب ك ل and ال, see `data/text/ar.tsv`): first
+    /// the clitic readings, fewest letters removed first, then the article-less ones.
+    /// `وبحلب` has `norm` `وبحلب` and stems `بحلب`, `حلب`; `والرقة` has `الرقه` then
+    /// `رقه` (article). Each stem's span is the bytes after what was removed; its norm
+    /// is their fold, except that an article swallowed by ل is put back (`للرقة` →
+    /// span `رقة`, norm `الرقه`). Matchers try `norm` first: the letters may belong to
+    /// the word (`بغداد` also yields `غداد`). Gazetteers write names with their article
+    /// (الرقة), so article-less stems suit only bare-name lookups, which collide more
+    /// (`فرقه` "his teams" → `رقه`). Empty for most tokens.
     pub stems: Vec<Stem>,
 }
 
@@ -40,6 +42,8 @@ pub struct Token {
 pub struct Stem {
     pub span: Span,
     pub norm: String,
+    /// The article was removed too (`رقه` from `والرقة`), not just clitics.
+    pub article: bool,
 }
 
 /// A sentence, trimmed of surrounding whitespace.

@@ -27,6 +27,8 @@ pub struct LangRules {
     pub suffixes: Vec<String>,
     /// Sorted by slot.
     pub proclitics: Vec<Proclitic>,
+    /// Folded definite articles written attached to their noun (Arabic ال).
+    pub articles: Vec<String>,
 }
 
 /// Rules for every language that has a file; languages without one get none.
@@ -83,15 +85,16 @@ fn parse(path: &str, contents: &str) -> Result<LangRules, LexiconError> {
                 rules.elisions.insert(fold(form.trim_end_matches(['\'', '’'])));
             }
             ("suffix", 2) => rules.suffixes.push(fold(form)),
+            ("article", 2) => rules.articles.push(fold(form)),
             ("proclitic", 3 | 4) => {
                 let slot = cols[2].trim().parse().map_err(|_| err(format!("slot must be a small number, got {:?}", cols[2])))?;
                 let restore = cols.get(3).map(|r| fold(r.trim())).unwrap_or_default();
                 rules.proclitics.push(Proclitic { form: fold(form), slot, restore });
             }
-            (kind @ ("abbrev" | "elision" | "suffix" | "proclitic"), n) => {
+            (kind @ ("abbrev" | "elision" | "suffix" | "proclitic" | "article"), n) => {
                 return Err(err(format!("wrong number of columns ({n}) for {kind:?}")))
             }
-            (kind, _) => return Err(err(format!("unknown rule kind {kind:?} (abbrev, elision, suffix, proclitic)"))),
+            (kind, _) => return Err(err(format!("unknown rule kind {kind:?} (abbrev, elision, suffix, proclitic, article)"))),
         }
     }
     rules.proclitics.sort_by_key(|p| p.slot);

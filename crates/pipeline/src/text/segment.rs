@@ -1,7 +1,7 @@
 //! Sentences and tokens with byte spans into the original text.
 //!
 //! Sentences end at line breaks and at terminators not closing an abbreviation
-//! (`M. Dupont`, `Gen. Hassan`, an initial `W.`); see [`sentence_spans`].
+//! (`M. Dupont`, `Gen. Hassan`, an initial `W.`); see `sentence_spans`.
 //! Tokens are UAX #29 words containing a letter or digit (`3.5` and `1,659` stay whole),
 //! then split by the language's rules: French elision (`l'aéroport` → `l'` + `aéroport`),
 //! English `'s`; Arabic words also carry their readings without proclitics.
@@ -187,7 +187,7 @@ fn push_word(tokens: &mut Vec<Token>, word: &str, start: usize, rules: Option<&L
         return;
     }
     let norm = fold(word);
-    let stems = stems(word, start, &norm, &rules.proclitics);
+    let stems = stems(word, start, &norm, rules);
     tokens.push(Token { span: Span { start, end: start + word.len() }, norm, stems });
 }
 
@@ -214,36 +214,52 @@ fn split_suffix(word: &str, rules: &LangRules) -> Option<usize> {
     (i > 0 && rules.suffixes.contains(&fold(&word[i..]))).then_some(i)
 }
 
-/// Readings of `word` without its proclitics, fewest clitics first (see [`Token::stems`]).
-fn stems(word: &str, start: usize, norm: &str, proclitics: &[Proclitic]) -> Vec<Stem> {
-    if !proclitics.iter().any(|p| norm.starts_with(&p.form)) {
+/// Readings of `word` without its proclitics and then without its article, fewest
+/// letters removed first (see [`Token::stems`]).
+fn stems(word: &str, start: usize, norm: &str, rules: &LangRules) -> Vec<Stem> {
+    let mut prefixes = rules.proclitics.iter().map(|p| &p.form).chain(&rules.articles);
+    if !prefixes.any(|f| norm.starts_with(f.as_str())) {
         return Vec::new();
     }
     let (chars, offsets) = fold_with_offsets(word);
-    let mut out = Vec::new();
-    strip(&chars, 0, 0, proclitics, &mut out);
-    out.sort_by_key(|&(next, _)| next);
-    let mut stems: Vec<Stem> = Vec::with_capacity(out.len());
-    for (next, norm) in out {
+    let mut found = Vec::new();
+    strip(&chars, 0, 0, &rules.proclitics, &mut found);
+    // The article may follow the clitics or start the word; a restored article (ل + ال
+    // written لل) has no letters of its own to skip in the source.
+    let mut bare = Vec::new();
+    for (next, stem, restored) in std::iter::once((0, norm.to_string(), 0)).chain(found.iter().cloned()) {
+        for article in &rules.articles {
+            let len = article.chars().count();
+            if stem.starts_with(article.as_str()) && stem.chars().count() >= len + MIN_STEM_CHARS {
+                bare.push((next + len.saturating_sub(restored), stem[article.len()..].to_string(), 0));
+            }
+        }
+    }
+    found.sort_by_key(|&(next, _, _)| next);
+    bare.sort_by_key(|&(next, _, _)| next);
+    let mut stems: Vec<Stem> = Vec::with_capacity(found.len() + bare.len());
+    for (article, (next, norm, _)) in found.into_iter().map(|c| (false, c)).chain(bare.into_iter().map(|c| (true, c))) {
         // A ligature folds to several letters; a clitic inside it has no span of its own.
         if offsets[next] > 0 && !stems.iter().any(|s| s.norm == norm) {
-            stems.push(Stem { span: Span { start: start + offsets[next], end: start + word.len() }, norm });
+            stems.push(Stem { span: Span { start: start + offsets[next], end: start + word.len() }, norm, article });
         }
     }
     stems
 }
 
-/// Tries every proclitic of slot ≥ `min_slot` at char `pos`; collects (stem start, norm).
-fn strip(chars: &[char], pos: usize, min_slot: u8, proclitics: &[Proclitic], out: &mut Vec<(usize, String)>) {
-    /// A stem shorter than this is a coincidence of letters, not a word.
-    const MIN_STEM_CHARS: usize = 2;
+/// A stem shorter than this is a coincidence of letters, not a word.
+const MIN_STEM_CHARS: usize = 2;
+
+/// Tries every proclitic of slot ≥ `min_slot` at char `pos`; collects (stem start,
+/// norm, number of restored chars at the front of norm).
+fn strip(chars: &[char], pos: usize, min_slot: u8, proclitics: &[Proclitic], out: &mut Vec<(usize, String, usize)>) {
     for p in proclitics.iter().filter(|p| p.slot >= min_slot) {
         let form_len = p.form.chars().count();
         let matches = chars.len() >= pos + form_len && p.form.chars().eq(chars[pos..pos + form_len].iter().copied());
         let next = pos + form_len;
         if matches && chars.len() - next >= MIN_STEM_CHARS {
             let norm: String = p.restore.chars().chain(chars[next..].iter().copied()).collect();
-            out.push((next, norm));
+            out.push((next, norm, p.restore.chars().count()));
             strip(chars, next, p.slot + 1, proclitics, out);
         }
     }

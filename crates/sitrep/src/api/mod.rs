@@ -14,7 +14,6 @@ mod params;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use anyhow::Context;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -44,7 +43,7 @@ impl AppState {
     /// Opens one connection now, so a missing or foreign file fails at startup, not at
     /// the first request.
     pub fn open(db: PathBuf, countries: Countries) -> anyhow::Result<Arc<AppState>> {
-        let store = Store::open_read_only(&db).with_context(|| format!("opening database {}", db.display()))?;
+        let store = Store::open_read_only(&db)?;
         Ok(Arc::new(AppState { db, idle: Mutex::new(vec![store]), countries }))
     }
 
@@ -60,8 +59,7 @@ impl AppState {
             let pooled = state.idle.lock().expect("pool lock").pop();
             let store = match pooled {
                 Some(store) => store,
-                None => Store::open_read_only(&state.db)
-                    .with_context(|| format!("opening database {}", state.db.display()))?,
+                None => Store::open_read_only(&state.db)?,
             };
             let out = f(&store, &state);
             let mut idle = state.idle.lock().expect("pool lock");

@@ -61,7 +61,7 @@ impl Params {
             actor: self.text("actor"),
             inter: self.text("inter"),
             min_confidence: self.number::<f64>("min_confidence")?,
-            q: self.text("q").map(|q| fts_all_words(&q)),
+            q: self.text("q"),
             limit: self.number::<usize>("limit")?,
             cursor: self.text("cursor"),
         };
@@ -99,13 +99,6 @@ impl Params {
             _ => Ok(()),
         }
     }
-}
-
-/// A search box's words as an FTS5 query matching documents with all of them: each word
-/// becomes a quoted string, so punctuation a person types ("al-Numan", "5:30") is
-/// searched for, never parsed as query syntax that would fail.
-fn fts_all_words(q: &str) -> String {
-    q.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
 }
 
 /// `west,south,east,north`; west > east is a box across the antimeridian.

@@ -21,9 +21,8 @@ pub struct Args {
     /// Address to serve on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// Gazetteer directory; defaults to `gazetteer/` when `scripts/setup` built it.
-    #[arg(long, value_name = "DIR")]
-    pub gazetteer: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -36,16 +35,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             _ => {}
         }
     }
-    let gazetteer = args.gazetteer.or_else(|| Some(PathBuf::from("gazetteer")).filter(|dir| dir.is_dir()));
-    if gazetteer.is_none() {
-        eprintln!("sitrep demo: no gazetteer/ (run scripts/setup): places will not be resolved, so the map stays empty");
-    }
     let ingested = super::ingest::run(super::ingest::Args {
         paths: args.paths,
         db: args.db.clone(),
         batch: 256,
         threads: None,
-        engine: EngineArgs { gazetteer },
+        engine: args.engine,
     })?;
 
     let stats = Store::open_read_only(&args.db)?.stats()?;

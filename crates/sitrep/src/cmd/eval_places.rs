@@ -111,6 +111,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     println!("| set | docs | gold | predicted | P | R | F1 (overlap) | F1 (exact) | acc@161 (recognised) | acc@161 (end to end) | exact id (recognised, gold id) | median km | share gold with coords |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut failed = false;
+    let mut pooled = Tally::default();
     for path in &args.gold {
         let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
         let mut tally = Tally::default();
@@ -132,7 +133,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             tally.add(&score_doc(&doc, &mentions, args.errors));
         }
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        pooled.add(&tally);
         println!("{}", tally.row(&name));
+    }
+    if args.gold.len() > 1 {
+        println!("{}", pooled.row("**pooled**"));
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

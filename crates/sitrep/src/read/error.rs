@@ -17,6 +17,8 @@ pub enum Problem {
     Io(#[from] std::io::Error),
     #[error("not UTF-8 (invalid byte at offset {offset})")]
     NotUtf8 { offset: usize },
+    #[error("UTF-16 text; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")]
+    Utf16,
     #[error("binary data, not text ({0})")]
     Binary(&'static str),
     #[error("empty (no text)")]

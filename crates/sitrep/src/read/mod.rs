@@ -5,11 +5,14 @@
 //! directory is listed when reached and a JSON Lines file is read one line at a time.
 //!
 //! Rules (the contract the commands rely on):
-//! * A path given explicitly is read whatever its extension: `.jsonl` as JSON Lines,
-//!   anything else as one text article whose id is the file name without extension.
-//! * A directory is walked recursively in sorted order. Only `.txt`, `.jsonl` and
-//!   extension-less files are articles; the rest (`NAME.gold.json` annotations,
-//!   `NOTES.md`, hidden files) sit next to articles in a corpus and are skipped.
+//! * A path given explicitly is read whatever its extension: `.jsonl`, `.ndjson` and
+//!   `.json` as JSON Lines (so a JSON document that is not one gives a JSON error, not
+//!   a junk article), anything else as one text article whose id is the file name
+//!   without extension.
+//! * A directory is walked recursively in sorted order. Only `.txt`, `.jsonl`,
+//!   `.ndjson` and extension-less files are articles; the rest (`NAME.gold.json`
+//!   annotations, `NOTES.md`, hidden files) sit next to articles in a corpus and are
+//!   skipped.
 //! * `-` is stdin: JSON Lines if its first non-blank character is `{`, else one text
 //!   article with id `stdin`.
 //! * A document over [`MAX_DOC_BYTES`] (16 MB) is refused before being read.
@@ -145,7 +148,7 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         // Follows symlinks, so a linked corpus directory is walked like a real one.
         let is_dir = std::fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false);
         let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
-        if is_dir || matches!(ext.as_deref(), None | Some("txt") | Some("jsonl")) {
+        if is_dir || matches!(ext.as_deref(), None | Some("txt" | "jsonl" | "ndjson")) {
             children.push(path);
         }
     }
@@ -154,7 +157,7 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+    path.extension().is_some_and(|e| ["jsonl", "ndjson", "json"].iter().any(|j| e.eq_ignore_ascii_case(j)))
 }
 
 /// The document id: the file name without its extension.

@@ -34,6 +34,10 @@ pub fn article_from_text(id: String, text: String, date: Option<pipeline::DateRa
 /// NUL never occurs in text; a high share of other control characters means a format
 /// we cannot read (only the first 8 KB are looked at, which is where headers live).
 fn check_not_binary(bytes: &[u8]) -> Result<(), Problem> {
+    // Windows tools save "Unicode" text as UTF-16, which is full of NULs; say so.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Problem::Utf16);
+    }
     if bytes.contains(&0) {
         return Err(Problem::Binary("contains NUL bytes"));
     }

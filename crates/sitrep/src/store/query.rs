@@ -92,13 +92,20 @@ fn conditions(f: &EventFilter) -> (Vec<String>, Vec<Value>) {
     if let Some(c) = f.min_confidence {
         add("e.confidence >= ?", vec![Value::Real(c)]);
     }
-    if let Some(q) = &f.q {
+    if let Some(q) = f.q.as_deref().and_then(fts_terms) {
         add(
             "e.id IN (SELECT m.event_id FROM mentions m WHERE m.id IN (SELECT rowid FROM mention_text WHERE mention_text MATCH ?))",
-            vec![text(q)],
+            vec![text(&q)],
         );
     }
     (w, p)
+}
+
+/// Words typed by a user as an FTS5 query: every word must occur (each quoted, so
+/// punctuation and FTS operators in the input are plain text, never a syntax error).
+fn fts_terms(q: &str) -> Option<String> {
+    let terms: Vec<String> = q.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
 fn where_clause(w: &[String]) -> String {

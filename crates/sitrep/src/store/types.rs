@@ -29,7 +29,7 @@ pub struct EventFilter {
     /// Either actor's ACLED category.
     pub inter: Option<String>,
     pub min_confidence: Option<f64>,
-    /// Full-text search in the evidence of the event's mentions (FTS5 syntax).
+    /// Words that must all occur in the evidence of one of the event's mentions.
     pub q: Option<String>,
     /// Page size; default 100, at most 1000.
     pub limit: Option<usize>,

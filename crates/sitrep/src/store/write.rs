@@ -104,12 +104,15 @@ fn place_mention(
     let cands = candidates(tx, ev)?;
     let reps: Vec<Event> = cands.iter().map(|(_, e)| e.clone()).collect();
     let hits = merge::matches(ev, &reps);
-    let Some((&best, others)) = hits.split_first() else {
+    let Some((&best, mut others)) = hits.split_first() else {
         let id = fresh_id(tx, ev, doc_hash, ordinal)?;
         upsert_event(tx, &id, ev)?;
         created.insert(id.clone());
         return Ok(id);
     };
+    if !merge::may_bridge(ev) {
+        others = &[];
+    }
     let (target, mut rep) = cands[best].clone();
     merge::absorb(&mut rep, ev);
     for &o in others {
@@ -118,6 +121,7 @@ fn place_mention(
         tx.execute("UPDATE mentions SET event_id = ?2 WHERE event_id = ?1", params![gone, target])?;
         tx.execute("UPDATE redirects SET to_id = ?2 WHERE to_id = ?1", params![gone, target])?;
         tx.execute("INSERT OR REPLACE INTO redirects(from_id, to_id) VALUES (?1, ?2)", params![gone, target])?;
+        tx.execute("DELETE FROM event_box WHERE id = (SELECT box FROM events WHERE id = ?1)", params![gone])?;
         tx.execute("DELETE FROM events WHERE id = ?1", params![gone])?;
         tx.execute("DELETE FROM control_claims WHERE event_id = ?1", params![gone])?;
         tx.execute(
@@ -136,32 +140,25 @@ fn place_mention(
 }
 
 /// Stored events that could be the same as `ev`: overlapping dates, same country, and
-/// near enough (a coarse box; `merge` applies the exact rule).
+/// near enough (a box in the space-time index; `merge` applies the exact rule).
 fn candidates(tx: &Transaction<'_>, ev: &Event) -> Result<Vec<(String, Event)>> {
-    let l = &ev.location;
-    let coarse = l.geo_precision >= 3 || l.lat.is_none() || l.lon.is_none();
-    let (lat, lon) = (l.lat.unwrap_or(0.0), l.lon.unwrap_or(0.0));
-    let dlat = merge::MAX_DISTANCE_KM / 111.0 * 1.1;
-    let dlon = dlat / lat.to_radians().cos().max(0.05);
+    let (lat0, lat1, lon0, lon1) = match point(ev) {
+        Some((lat, lon)) => {
+            let dlat = merge::MAX_DISTANCE_KM / 111.0 * 1.1;
+            let dlon = dlat / lat.to_radians().cos().max(0.05);
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+        }
+        None => WORLD,
+    };
     let mut stmt = tx.prepare_cached(
-        "SELECT id, rep FROM events
-         WHERE date_start <= ?1 AND date_end >= ?2
-           AND (?3 IS NULL OR country IS NULL OR country = ?3)
-           AND (?4 OR geo_precision >= 3 OR lat IS NULL OR lon IS NULL
-                OR (lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8))
-         ORDER BY created_seq, id",
+        "SELECT e.id, e.rep FROM event_box b JOIN events e ON e.box = b.id
+         WHERE b.min_lat <= ?2 AND b.max_lat >= ?1 AND b.min_lon <= ?4 AND b.max_lon >= ?3
+           AND b.min_day <= ?6 AND b.max_day >= ?5
+           AND (?7 IS NULL OR e.country IS NULL OR e.country = ?7)
+         ORDER BY e.created_seq, e.id",
     )?;
     let rows = stmt.query_map(
-        params![
-            ev.date.end.to_string(),
-            ev.date.start.to_string(),
-            l.country,
-            coarse,
-            lat - dlat,
-            lat + dlat,
-            lon - dlon,
-            lon + dlon
-        ],
+        params![lat0, lat1, lon0, lon1, day(ev.date.start), day(ev.date.end), ev.location.country],
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
     )?;
     let mut out = Vec::new();
@@ -171,6 +168,39 @@ fn candidates(tx: &Transaction<'_>, ev: &Event) -> Result<Vec<(String, Event)>> 
         out.push((id, ev));
     }
     Ok(out)
+}
+
+const WORLD: (f64, f64, f64, f64) = (-90.0, 90.0, -180.0, 180.0);
+
+/// The point an event is matched by distance from; `None` when it only names a region
+/// (or has no coordinates): then it is matched by admin-1 unit, and indexed everywhere.
+fn point(ev: &Event) -> Option<(f64, f64)> {
+    let l = &ev.location;
+    match (l.lat, l.lon) {
+        (Some(lat), Some(lon)) if l.geo_precision < 3 => Some((lat, lon)),
+        _ => None,
+    }
+}
+
+fn day(d: jiff::civil::Date) -> i64 {
+    i64::from((d - jiff::civil::date(1970, 1, 1)).get_days())
+}
+
+/// Puts the event's current place and dates in the space-time index.
+fn index_event(tx: &Transaction<'_>, id: &str, rep: &Event) -> Result<()> {
+    let existing: Option<i64> = tx.query_row("SELECT box FROM events WHERE id = ?1", params![id], |r| r.get(0))?;
+    let key = match existing {
+        Some(k) => k,
+        None => {
+            let k: i64 = tx.query_row("SELECT coalesce(max(box), 0) + 1 FROM events", [], |r| r.get(0))?;
+            tx.execute("UPDATE events SET box = ?2 WHERE id = ?1", params![id, k])?;
+            k
+        }
+    };
+    let (lat0, lat1, lon0, lon1) = point(rep).map_or(WORLD, |(lat, lon)| (lat, lat, lon, lon));
+    tx.prepare_cached("INSERT OR REPLACE INTO event_box(id, min_lat, max_lat, min_lon, max_lon, min_day, max_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![key, lat0, lat1, lon0, lon1, day(rep.date.start), day(rep.date.end)])?;
+    Ok(())
 }
 
 /// The content-derived id; bumped in the (astronomically rare) case it is already taken.
@@ -231,7 +261,7 @@ fn upsert_event(tx: &Transaction<'_>, id: &str, rep: &Event) -> Result<()> {
         rep.confidence,
         serde_json::to_string(rep)?,
     ])?;
-    Ok(())
+    index_event(tx, id, rep)
 }
 
 /// Recomputes what an event's reports add up to (toll range, counts, contested) and its

@@ -4,6 +4,7 @@ mod api;
 mod crash;
 mod eval;
 mod extract;
+mod gazetteer;
 mod merge;
 mod read;
 mod store;

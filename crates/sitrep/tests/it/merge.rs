@@ -56,20 +56,25 @@ fn two_sides_one_attack_one_event_both_claims() {
 fn a_bridging_report_merges_two_events_and_leaves_a_redirect() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-    // Two reports 16 km apart: two events. Then a province-level report of the same
-    // fighting that fits both: they were one event, reported from two ends.
+    // Two reports 16 km apart: two events. Then a report from a village between them
+    // (8 km from each) of the same fighting: they were one event, told from two ends.
     let west = event("w", "Armed clash", ("West", 35.80, 36.70), 3);
     let east = event("e", "Armed clash", ("East", 35.80, 36.877), 3);
     ingest(&mut store, &[(article("w", "West."), vec![west]), (article("e", "East."), vec![east])]);
     assert_eq!(store.stats().unwrap().events, 2);
-    let since = store.changes(0, 100).unwrap().next_cursor.unwrap().parse::<i64>().unwrap();
 
+    // A province-level report fits both, but is no evidence they are one: it joins one.
     let mut province = event("p", "Armed clash", ("Idlib province", 35.9, 36.6), 3);
     province.location.geo_precision = 3;
     let r = ingest(&mut store, &[(article("p", "Fighting across Idlib province."), vec![province])]);
+    assert_eq!((r.events_merged, r.events_updated, r.events_created), (0, 1, 0));
+    let since = store.changes(0, 100).unwrap().next_cursor.unwrap().parse::<i64>().unwrap();
+
+    let middle = event("m", "Armed clash", ("Middle", 35.80, 36.7885), 3);
+    let r = ingest(&mut store, &[(article("m", "Fighting between the two villages."), vec![middle])]);
     assert_eq!((r.events_merged, r.events_updated, r.events_created), (1, 1, 0));
     let stats = store.stats().unwrap();
-    assert_eq!((stats.events, stats.mentions, stats.redirects), (1, 3, 1));
+    assert_eq!((stats.events, stats.mentions, stats.redirects), (1, 4, 1));
 
     let feed = store.changes(since, 100).unwrap().items;
     let kinds: Vec<&str> = feed.iter().map(|c| c.kind.as_str()).collect();
@@ -81,8 +86,7 @@ fn a_bridging_report_merges_two_events_and_leaves_a_redirect() {
     assert_eq!(via_old.event.id, survivor);
     assert_eq!(via_old.redirected_from.as_deref(), Some(gone.as_str()));
     assert_eq!(via_old.aliases, [gone.clone()]);
-    assert_eq!(via_old.mentions.len(), 3);
-    // The precise location wins over the province.
+    assert_eq!(via_old.mentions.len(), 4);
     assert_eq!(via_old.event.location.geo_precision, 1);
     assert!(store.check().unwrap().is_empty());
 }
@@ -119,4 +123,63 @@ fn control_timeline_from_territory_events() {
     assert_eq!(at9.len(), 2);
     assert!(store.control_at(date(2024, 11, 9), Some("IQ")).unwrap().is_empty());
     assert_eq!(store.stats().unwrap().control_changes, 3);
+}
+
+/// The whole chain on articles: `sitrep ingest` (readers, real pipeline, gazetteer) →
+/// merged events, claims side by side, control timeline; a second ingest changes nothing.
+#[test]
+fn real_articles_two_accounts_one_event_and_a_town_changing_hands() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let ingest = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(["ingest", "--db"])
+            .arg(&db)
+            .arg(&fixtures)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    ingest();
+    let store = Store::open_read_only(&db).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.documents, 4);
+    assert!(stats.mentions >= 4, "each article reports at least one event");
+
+    let battles = EventFilter { sub_event_type: Some("Armed clash".into()), ..Default::default() };
+    let clash = store.list_events(&battles).unwrap().items;
+    assert_eq!(clash.len(), 1, "the army's and the rebels' accounts are one event: {clash:#?}");
+    let e = &clash[0];
+    assert_eq!(e.sources, 2);
+    assert!(e.contested);
+    let f = e.fatalities.expect("both accounts give a toll");
+    assert_eq!((f.low, f.high, f.conservative), (14, None, 14), "army 14, rebels at least 20");
+    let detail = store.get_event(&e.id).unwrap().unwrap();
+    let mut claims: Vec<(String, u32)> = detail
+        .claims
+        .iter()
+        .filter_map(|c| Some((c.claimed_by.as_ref()?.inter.clone(), c.fatalities?.low)))
+        .collect();
+    claims.sort();
+    assert_eq!(claims, [("Rebel groups".to_string(), 20), ("State forces".to_string(), 14)]);
+
+    let held = |d| store.control_at(d, Some("SY")).unwrap();
+    let before = held(date(2025, 6, 18));
+    assert!(before.is_empty(), "{before:?}");
+    let taken = held(date(2025, 6, 22));
+    assert_eq!(taken.len(), 1);
+    assert_eq!(taken[0].holder.inter, "Rebel groups");
+    assert!(!taken[0].contested);
+    let retaken = held(date(2025, 6, 30));
+    assert_eq!(retaken[0].holder.inter, "State forces");
+    assert_eq!(retaken[0].claimed_by[0].as_ref().unwrap().inter, "State forces");
+
+    let feed = store.changes(0, 100).unwrap().items.len();
+    drop(store);
+    ingest();
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.stats().unwrap(), stats, "the same articles again change nothing");
+    assert_eq!(store.changes(0, 100).unwrap().items.len(), feed);
+    assert!(store.check().unwrap().is_empty());
 }

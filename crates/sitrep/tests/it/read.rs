@@ -75,6 +75,16 @@ fn directory_walk_is_sorted_recursive_and_skips_annotations() {
 }
 
 #[test]
+fn an_explicit_json_file_is_json_lines_not_an_article() {
+    let dir = scratch("json");
+    let gold = write(&dir, "a.gold.json", "{\n  \"id\": \"a\",\n  \"events\": []\n}\n");
+    let one = write(&dir, "one.ndjson", r#"{"id":"n1","text":"Clashes in Gao."}"#);
+    let (ok, bad) = split(&[gold.clone(), one]);
+    assert_eq!(ok.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["n1"]);
+    assert!(!bad.is_empty() && bad.iter().all(|e| e.input.starts_with(&gold.display().to_string())), "{bad:?}");
+}
+
+#[test]
 fn a_symlink_loop_is_walked_once() {
     let dir = scratch("loop");
     write(&dir, "a.txt", GOOD_FR);
@@ -158,13 +168,14 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
         write(&dir, "6-header-only.txt", " date 2024-11-05 "),
         write(&dir, "7-bad-date.txt", " date 2024-13 Texte"),
         dir.join("8-missing.txt"),
+        write(&dir, "8b-utf16.txt", b"\xff\xfeA\0t\0t\0a\0c\0k\0"),
         write(&dir, "9-good.txt", "Clashes in Gao left four dead."),
     ];
     let results: Vec<_> = read_inputs(&paths).collect();
     assert_eq!(results.len(), paths.len(), "one result per input");
-    assert!(results[0].is_ok() && results[8].is_ok());
+    assert!(results[0].is_ok() && results[9].is_ok());
     let err = |i: usize| results[i].as_ref().unwrap_err();
-    for (i, path) in paths.iter().enumerate().take(8).skip(1) {
+    for (i, path) in paths.iter().enumerate().take(9).skip(1) {
         assert_eq!(err(i).input, path.display().to_string(), "error names its input");
     }
     assert!(matches!(err(1).problem, Problem::NotUtf8 { offset: 21 }), "{}", err(1));
@@ -175,6 +186,7 @@ fn bad_files_each_give_one_error_and_the_batch_goes_on() {
     assert!(matches!(err(5).problem, Problem::Empty));
     assert!(matches!(&err(6).problem, Problem::BadDate(d) if d == "2024-13"));
     assert!(matches!(err(7).problem, Problem::Io(_)));
+    assert!(matches!(err(8).problem, Problem::Utf16));
 }
 
 #[test]
@@ -291,4 +303,14 @@ fn bundled_examples_read_cleanly_and_detect_their_language() {
     ];
     let want: Vec<(String, String, u8)> = want.iter().map(|(i, l, p)| (i.to_string(), l.to_string(), *p)).collect();
     assert_eq!(got, want);
+}
+
+/// Commands read the next batch on one thread while a pool analyses the last one.
+#[test]
+fn the_input_stream_can_move_to_another_thread() {
+    let dir = scratch("send");
+    let p = write(&dir, "a.txt", GOOD_FR);
+    let inputs = read_inputs(&[p]);
+    let ids = std::thread::spawn(move || inputs.map(|a| a.unwrap().id).collect::<Vec<_>>()).join().unwrap();
+    assert_eq!(ids, ["a"]);
 }

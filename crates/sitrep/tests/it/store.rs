@@ -134,6 +134,10 @@ fn filters_and_pages() {
     let hits = store.list_events(&q).unwrap().items;
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].date.start, date(2024, 11, 4));
+    let odd = EventFilter { q: Some("barrel \"bomb AND (".into()), ..Default::default() };
+    assert!(store.list_events(&odd).unwrap().items.is_empty(), "operators in user input are words, not syntax");
+    let two = EventFilter { q: Some("BARREL bakery".into()), ..Default::default() };
+    assert_eq!(store.list_events(&two).unwrap().items.len(), 1);
     let actor = EventFilter { actor: Some("military forces".into()), inter: Some("State forces".into()), ..Default::default() };
     assert_eq!(store.list_events(&actor).unwrap().items.len(), 9);
     let elsewhere = EventFilter { bbox: Some("36.0,35.0,36.5,35.5".parse().unwrap()), ..Default::default() };
@@ -196,4 +200,33 @@ fn a_report_without_a_toll_does_not_contest_it() {
     assert_eq!(e.mentions, 2);
     assert!(!e.contested);
     assert_eq!(e.fatalities.unwrap().conservative, 5);
+}
+
+#[test]
+fn ingest_reports_bad_inputs_and_stores_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("a.txt"), " date 2024-11-02 Clashes were reported near the border crossing.").unwrap();
+    std::fs::write(input.join("b.txt"), b" date 2024-11-02 broken \xff\xfe bytes").unwrap();
+    std::fs::write(input.join("c.jsonl"), "{\"id\": \"c1\", \"date\": \"2024-11-03\", \"text\": \"A convoy was ambushed.\"}\nnot json\n").unwrap();
+    let db = dir.path().join("t.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "some inputs failed: {stderr}");
+    assert!(stderr.contains("b.txt"), "the broken file is named: {stderr}");
+    assert!(stderr.contains("c.jsonl"), "the bad line's file is named: {stderr}");
+    let stats = Store::open_read_only(&db).unwrap().stats().unwrap();
+    assert_eq!(stats.documents, 2, "a.txt and the good JSON line are stored");
+
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep")).args(["stats", "--format", "json", "--db"]).arg(&db).output().unwrap();
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["documents"], 2);
+    assert!(v["mentions"].is_u64() && v["events"].is_u64());
 }
