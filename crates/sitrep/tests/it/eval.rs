@@ -55,10 +55,12 @@ fn eval_prints_the_numbers_of_score_py_on_the_dev_corpus() {
     let reference = score_py(&score, &dev, &pred);
     let ours = json_of(Command::new(env!("CARGO_BIN_EXE_sitrep")).arg("eval").arg(&dev).args(["--json", "--per-doc"]));
     assert_eq!(ours, reference);
-    // The text report too, line for line.
-    let py = Command::new("python3").arg(&score).arg(&dev).arg(&pred).output().unwrap();
-    let rs = Command::new(env!("CARGO_BIN_EXE_sitrep")).arg("eval").arg(&dev).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&rs.stdout), String::from_utf8_lossy(&py.stdout));
+    // The text report too, line for line, with and without the per-document lines.
+    for extra in [&[][..], &["--per-doc"][..]] {
+        let py = Command::new("python3").arg(&score).arg(&dev).arg(&pred).args(extra).output().unwrap();
+        let rs = Command::new(env!("CARGO_BIN_EXE_sitrep")).arg("eval").arg(&dev).args(extra).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&rs.stdout), String::from_utf8_lossy(&py.stdout), "{extra:?}");
+    }
 }
 
 /// Predictions made from the gold events themselves, each changed in a different way
