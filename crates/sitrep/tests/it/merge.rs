@@ -85,7 +85,7 @@ fn a_bridging_report_merges_two_events_and_leaves_a_redirect() {
     let via_old = store.get_event(gone).unwrap().expect("the absorbed id still resolves");
     assert_eq!(via_old.event.id, survivor);
     assert_eq!(via_old.redirected_from.as_deref(), Some(gone.as_str()));
-    assert_eq!(via_old.aliases, [gone.clone()]);
+    assert_eq!(via_old.aliases, std::slice::from_ref(gone));
     assert_eq!(via_old.mentions.len(), 4);
     assert_eq!(via_old.event.location.geo_precision, 1);
     assert!(store.check().unwrap().is_empty());
