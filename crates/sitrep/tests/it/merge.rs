@@ -183,3 +183,23 @@ fn real_articles_two_accounts_one_event_and_a_town_changing_hands() {
     assert_eq!(store.changes(0, 100).unwrap().items.len(), feed);
     assert!(store.check().unwrap().is_empty());
 }
+
+#[test]
+fn events_born_and_fused_in_one_batch_never_reach_the_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let west = event("w", "Armed clash", ("West", 35.80, 36.70), 3);
+    let east = event("e", "Armed clash", ("East", 35.80, 36.877), 3);
+    let middle = event("m", "Armed clash", ("Middle", 35.80, 36.7885), 3);
+    let r = ingest(
+        &mut store,
+        &[(article("w", "West."), vec![west]), (article("e", "East."), vec![east]), (article("m", "Middle."), vec![middle])],
+    );
+    assert_eq!((r.events_created, r.events_updated, r.events_merged), (1, 0, 0));
+    let feed = store.changes(0, 100).unwrap().items;
+    assert_eq!(feed.len(), 1);
+    assert_eq!(feed[0].kind, "created");
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.events, stats.mentions), (1, 3));
+    assert!(store.check().unwrap().is_empty());
+}
