@@ -175,6 +175,21 @@ fn real_articles_two_accounts_one_event_and_a_town_changing_hands() {
     assert_eq!(retaken[0].holder.inter, "State forces");
     assert_eq!(retaken[0].claimed_by[0].as_ref().unwrap().inter, "State forces");
 
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).arg("--db").arg(&db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let geo: serde_json::Value = serde_json::from_str(&cli(&["control", "--at", "2025-06-30", "--country", "sy", "--format", "geojson"])).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let feature = &geo["features"][0];
+    assert_eq!(feature["properties"]["holder"]["inter"], "State forces");
+    let lon = feature["geometry"]["coordinates"][0].as_f64().unwrap();
+    assert!((36.0..37.0).contains(&lon), "GeoJSON is [lon, lat]: {feature}");
+    let changes = cli(&["changes", "--since", "0"]);
+    let kinds: Vec<String> = changes.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"].as_str().unwrap().to_string()).collect();
+    assert!(!kinds.is_empty() && kinds.iter().all(|k| k == "created"), "one batch: every event is new: {kinds:?}");
+
     let feed = store.changes(0, 100).unwrap().items.len();
     drop(store);
     ingest();
