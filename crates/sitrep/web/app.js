@@ -18,9 +18,11 @@ const INTER_COLORS = {
   "Identity militias": "#8e44ad",
   "External/Other forces": "#7f8c8d",
 };
-// Events known only to a province or country are drawn as areas of this radius, so no
-// one mistakes them for a located town.
-const IMPRECISE_RADIUS_M = 60000;
+// Events known only to a province or country are drawn as areas of these radii, so no
+// one mistakes them for a located town: a province-sized disc when the admin-1 unit is
+// known, a country-sized one otherwise.
+const PROVINCE_RADIUS_M = 60000;
+const COUNTRY_RADIUS_M = 250000;
 // The page draws at most this many events; past it the status line says the view is partial.
 const MAX_EVENTS = 5000;
 
@@ -100,7 +102,7 @@ function drawEvents() {
     const title = `${ev.sub_event_type} — ${loc.name || "?"} (${ev.date ? ev.date.start : ""})`;
     if (loc.geo_precision >= 3) {
       const area = L.circle([loc.lat, loc.lon], {
-        radius: IMPRECISE_RADIUS_M,
+        radius: loc.admin1 ? PROVINCE_RADIUS_M : COUNTRY_RADIUS_M,
         color,
         weight: 2,
         fillOpacity: 0.15,

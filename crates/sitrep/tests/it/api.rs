@@ -296,3 +296,20 @@ async fn serves_the_page_and_a_complete_openapi_document() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("error"));
 }
+
+#[tokio::test]
+async fn openapi_documents_every_field_the_api_returns() {
+    let (_dir, app) = fixture();
+    let doc = json(&app, "/openapi.json").await;
+    let event_fields = doc["components"]["schemas"]["Event"]["properties"].as_object().unwrap();
+    let page = json(&app, "/api/events?limit=1").await;
+    for key in page["items"][0].as_object().unwrap().keys() {
+        assert!(event_fields.contains_key(key), "Event field `{key}` is not in openapi.json");
+    }
+    let id = page["items"][0]["id"].as_str().unwrap();
+    let detail = json(&app, &format!("/api/events/{id}")).await;
+    let detail_fields = doc["components"]["schemas"]["EventDetail"]["properties"].as_object().unwrap();
+    for key in detail.as_object().unwrap().keys() {
+        assert!(detail_fields.contains_key(key), "EventDetail field `{key}` is not in openapi.json");
+    }
+}
