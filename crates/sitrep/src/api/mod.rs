@@ -4,6 +4,7 @@
 //! JSON; every failure is an `ApiError` with a 4xx/5xx status and a JSON body.
 
 mod assets;
+mod cache;
 mod control;
 mod error;
 mod events;
@@ -32,11 +33,12 @@ const IDLE_CONNECTIONS: usize = 8;
 
 /// What every handler shares: where the database is, a few idle read-only connections
 /// (a `rusqlite::Connection` is not `Sync`, so each blocking task takes its own), and
-/// the country table the ACLED CSV export needs.
+/// the country table the ACLED CSV export needs, and the aggregate answers (`cache`).
 pub struct AppState {
     db: PathBuf,
     idle: Mutex<Vec<Store>>,
     countries: Countries,
+    cache: cache::Cache,
 }
 
 impl AppState {
@@ -44,7 +46,7 @@ impl AppState {
     /// the first request.
     pub fn open(db: PathBuf, countries: Countries) -> anyhow::Result<Arc<AppState>> {
         let store = Store::open_read_only(&db)?;
-        Ok(Arc::new(AppState { db, idle: Mutex::new(vec![store]), countries }))
+        Ok(Arc::new(AppState { db, idle: Mutex::new(vec![store]), countries, cache: cache::Cache::default() }))
     }
 
     /// Runs `f` with a read-only connection on the blocking pool, never on the async

@@ -313,3 +313,24 @@ async fn openapi_documents_every_field_the_api_returns() {
         assert!(detail_fields.contains_key(key), "EventDetail field `{key}` is not in openapi.json");
     }
 }
+
+#[tokio::test]
+async fn cached_aggregates_follow_a_new_ingest() {
+    let (dir, app) = fixture();
+    let total = |rows: &Value| rows.as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(total(&json(&app, "/api/counts").await), 4);
+    let holder = |fc: &Value| fc["features"][0]["properties"]["holder"]["inter"].as_str().unwrap().to_owned();
+    assert_eq!(holder(&json(&app, "/api/control?at=2024-11-28").await), "Rebel groups");
+    // Asked twice: the second answer comes from the cache and must be the same.
+    assert_eq!(total(&json(&app, "/api/counts").await), 4);
+
+    let mut store = Store::open(&dir.path().join("api.db")).unwrap();
+    let mut retaken = event("retaken", "Government regains territory", KHAN_SHAYKHUN, 27);
+    retaken.actor1 = actor("Military Forces of Syria", "State forces");
+    retaken.actor2 = actor("Rebels", "Rebel groups");
+    ingest(&mut store, &[(article("retaken", "The army retook Khan Shaykhun."), vec![retaken])]);
+    drop(store);
+
+    assert_eq!(total(&json(&app, "/api/counts").await), 5);
+    assert_eq!(holder(&json(&app, "/api/control?at=2024-11-28").await), "State forces");
+}
