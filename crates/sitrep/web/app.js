@@ -74,10 +74,25 @@ function query(extra) {
   return params.toString();
 }
 
+// Natural Earth cuts Russia and Fiji at ±180°, so one ring can hold points at both
+// ends; Leaflet would draw it as a band around the world. Such rings are moved east
+// of 180° instead. Antarctica legitimately spans every longitude and is left as is.
+function unwrapRing(ring) {
+  const lons = ring.map(([x]) => x);
+  const crosses = Math.max(...lons) - Math.min(...lons) > 180 && Math.min(...ring.map(([, y]) => y)) > -60;
+  return crosses ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+}
+
+function unwrapGeometry(g) {
+  if (g.type === "Polygon") g.coordinates = g.coordinates.map(unwrapRing);
+  if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(unwrapRing));
+}
+
 async function loadBasemap() {
   try {
     const topo = await getJSON("/vendor/countries-50m.json");
     const countries = topojson.feature(topo, topo.objects.countries);
+    for (const f of countries.features) if (f.geometry) unwrapGeometry(f.geometry);
     L.geoJSON(countries, {
       style: { color: "#777", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 },
       interactive: false,
