@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -21,7 +22,11 @@ pub async fn list(
     Ok(Json(page))
 }
 
-pub async fn one(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EventDetail>, ApiError> {
+pub async fn one(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<EventDetail>, ApiError> {
+    let Path(id) = id.map_err(|e| ApiError::bad("id", e.body_text()))?;
     let found = state.query({
         let id = id.clone();
         move |store, _| Ok(store.get_event(&id)?)

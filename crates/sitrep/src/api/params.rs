@@ -27,6 +27,11 @@ impl Params {
             if pairs[..i].iter().any(|(n, _)| n == name) {
                 return Err(ApiError::bad(name, "given more than once"));
             }
+            // A NUL or other control character is never part of a filter value, and
+            // SQLite's full-text parser rejects it: say so instead of failing the query.
+            if pairs[i].1.chars().any(char::is_control) {
+                return Err(ApiError::bad(name, "contains a control character"));
+            }
         }
         Ok(Params(pairs))
     }

@@ -166,6 +166,8 @@ async fn bad_parameters_are_400_naming_the_parameter() {
         ("/api/control?at=yesterday", "at"),
         ("/api/changes?since=-1", "since"),
         ("/api/export.csv?event_type=Battles&format=xls", "format"),
+        ("/api/events?q=a%00b", "q"),
+        ("/api/events/%FF", "id"),
     ] {
         let (status, content_type, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "GET {uri}: {body}");
