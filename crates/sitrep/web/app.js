@@ -35,9 +35,12 @@ const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
 });
 const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
 const areas = L.layerGroup();
-// Clustered too: a region can have thousands of places under control, and one DOM
-// element per place would stall the page.
+// Control markers live in their own pane under the events', so a controlled town
+// never hides the event markers on it from a click. Clustered too: a region can have
+// thousands of places under control, and one DOM element per place stalls the page.
+map.createPane("control").style.zIndex = 550;
 const control = L.markerClusterGroup({
+  clusterPane: "control",
   showCoverageOnHover: false,
   maxClusterRadius: 30,
   iconCreateFunction: (cluster) =>
@@ -341,7 +344,7 @@ async function loadControl() {
     });
     const claimants = p.claimed_by.map((c) => (c ? c.name : "the reports")).filter((v, i, all) => all.indexOf(v) === i);
     const rivals = p.rivals.length ? `; contested by ${p.rivals.map((r) => esc(r.name)).join(", ")}` : "";
-    const marker = L.marker([lat, lon], { icon, zIndexOffset: 1000 })
+    const marker = L.marker([lat, lon], { icon, pane: "control" })
       .bindTooltip(`${esc(place)}: held by ${esc(p.holder.name)} since ${esc(p.since)}, according to ${claimants.map(esc).join(", ")}${rivals}`)
       .on("click", () => showEvent(p.event_id));
     markers.push(marker);
