@@ -26,7 +26,9 @@ const COUNTRY_RADIUS_M = 250000;
 // The page draws at most this many events; past it the status line says the view is partial.
 const MAX_EVENTS = 5000;
 
-const state = { filters: {}, events: [], weeks: [], brush: null };
+// `partial`: the last load stopped at MAX_EVENTS; then the map reloads the events of the
+// visible area (`view`, a bbox) whenever it moves, so zooming in shows everything there.
+const state = { filters: {}, events: [], weeks: [], partial: false, view: null, loads: 0 };
 
 const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([30, 30], 3);
 const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -144,19 +146,43 @@ function drawEvents() {
 }
 
 async function loadEvents() {
+  const load = ++state.loads;
   setStatus("Loading events…");
   const events = [];
   let cursor = null;
   do {
-    const page = await getJSON(`/api/events?${query({ limit: 1000, cursor })}`);
+    const page = await getJSON(`/api/events?${query({ limit: 1000, cursor, bbox: state.view })}`);
+    if (load !== state.loads) return; // a newer load replaced this one
     events.push(...page.items);
     cursor = page.next_cursor;
   } while (cursor && events.length < MAX_EVENTS);
   state.events = events;
+  state.partial = Boolean(cursor);
   drawEvents();
   const imprecise = events.filter((e) => e.location && e.location.geo_precision >= 3).length;
-  setStatus(`${events.length}${cursor ? "+ (partial view)" : ""} events, ${imprecise} located only to a province or country`);
+  const where = state.view ? " in view" : "";
+  setStatus(`${events.length}${cursor ? "+" : ""} events${where}${cursor ? " (partial: zoom in for all)" : ""}, ${imprecise} located only to a province or country`);
 }
+
+// The visible area as the API's bbox, or null when the view spans the whole world.
+function viewBbox() {
+  const b = map.getBounds();
+  const [west, east] = [b.getWest(), b.getEast()];
+  if (east - west >= 360) return null;
+  const wrap = (x) => ((((x + 180) % 360) + 360) % 360) - 180;
+  const clampLat = (y) => Math.max(-90, Math.min(90, y));
+  return [wrap(west), clampLat(b.getSouth()), wrap(east), clampLat(b.getNorth())].map((v) => v.toFixed(4)).join(",");
+}
+
+let moveTimer = null;
+map.on("moveend", () => {
+  if (!state.partial && !state.view) return;
+  clearTimeout(moveTimer);
+  moveTimer = setTimeout(() => {
+    state.view = viewBbox();
+    loadEvents().catch((err) => setStatus(err.message, true));
+  }, 300);
+});
 
 async function loadTimeline() {
   const { start, end, ...rest } = state.filters;
@@ -362,6 +388,7 @@ function syncExportLinks() {
 async function applyFilters() {
   const form = new FormData(document.getElementById("filters"));
   state.filters = Object.fromEntries([...form.entries()].filter(([, v]) => v !== ""));
+  state.view = null; // new filters: load everywhere first; a partial answer narrows to the view again
   syncExportLinks();
   try {
     await Promise.all([loadEvents(), loadTimeline(), loadControl()]);
