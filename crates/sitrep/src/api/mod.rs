@@ -32,8 +32,8 @@ const OPENAPI: &str = include_str!("openapi.json");
 const IDLE_CONNECTIONS: usize = 8;
 
 /// What every handler shares: where the database is, a few idle read-only connections
-/// (a `rusqlite::Connection` is not `Sync`, so each blocking task takes its own), and
-/// the country table the ACLED CSV export needs, and the aggregate answers (`cache`).
+/// (a `rusqlite::Connection` is not `Sync`, so each blocking task takes its own), the
+/// country table the ACLED CSV export needs, and the cached aggregate answers.
 pub struct AppState {
     db: PathBuf,
     idle: Mutex<Vec<Store>>,

@@ -62,7 +62,8 @@ fn fixture() -> (tempfile::TempDir, Router) {
 async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
     let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
-    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let content_type =
+        response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
     (status, content_type, String::from_utf8(bytes.to_vec()).unwrap())
 }
@@ -141,7 +142,13 @@ async fn pages_cover_every_event_once() {
 
 fn urlencode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -257,7 +264,10 @@ async fn exports_hold_the_filtered_events() {
 async fn changes_and_stats() {
     let (_dir, app) = fixture();
     let stats = json(&app, "/api/stats").await;
-    assert_eq!((stats["documents"].as_u64(), stats["mentions"].as_u64(), stats["events"].as_u64()), (Some(5), Some(5), Some(4)));
+    assert_eq!(
+        (stats["documents"].as_u64(), stats["mentions"].as_u64(), stats["events"].as_u64()),
+        (Some(5), Some(5), Some(4))
+    );
     let feed = json(&app, "/api/changes?limit=2").await;
     assert_eq!(items(&feed).len(), 2);
     let cursor = feed["next_cursor"].as_str().unwrap();
