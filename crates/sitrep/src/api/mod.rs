@@ -57,21 +57,25 @@ impl AppState {
         F: FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
     {
         let state = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let pooled = state.idle.lock().expect("pool lock").pop();
-            let store = match pooled {
-                Some(store) => store,
-                None => Store::open_read_only(&state.db)?,
-            };
-            let out = f(&store, &state);
-            let mut idle = state.idle.lock().expect("pool lock");
-            if idle.len() < IDLE_CONNECTIONS {
-                idle.push(store);
-            }
-            out
-        })
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("query task failed: {e}")))?
+        tokio::task::spawn_blocking(move || state.with_store(f))
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("query task failed: {e}")))?
+    }
+
+    /// Runs `f` with an idle connection, or a new one when all are busy. Blocks: call it
+    /// from a blocking task.
+    fn with_store<T, E: From<anyhow::Error>>(&self, f: impl FnOnce(&Store, &AppState) -> Result<T, E>) -> Result<T, E> {
+        let pooled = self.idle.lock().expect("pool lock").pop();
+        let store = match pooled {
+            Some(store) => store,
+            None => Store::open_read_only(&self.db)?,
+        };
+        let out = f(&store, self);
+        let mut idle = self.idle.lock().expect("pool lock");
+        if idle.len() < IDLE_CONNECTIONS {
+            idle.push(store);
+        }
+        out
     }
 }
 
