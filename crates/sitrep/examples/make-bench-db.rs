@@ -37,8 +37,11 @@ impl Rng {
     }
 }
 
+/// Latitude or longitude bounds.
+type Range = (f64, f64);
+
 /// (country, admin1, lat range, lon range)
-const REGIONS: &[(&str, &str, (f64, f64), (f64, f64))] = &[
+const REGIONS: &[(&str, &str, Range, Range)] = &[
     ("SY", "Idlib", (35.4, 36.3), (36.2, 36.9)),
     ("SY", "Aleppo", (35.9, 36.7), (36.9, 38.2)),
     ("IQ", "Ninawa", (35.8, 36.9), (42.3, 43.6)),

@@ -2,7 +2,6 @@
 //! line (created / updated / merged events, in order). The cursor is the last `seq`
 //! printed; pass it back to continue where the previous call stopped.
 
-use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +23,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = Store::open_read_only(&args.db)?;
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = String::new();
     let mut since = args.since;
     let mut left = args.limit;
     while left > 0 {
@@ -33,12 +32,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             break;
         }
         for c in &page.items {
-            serde_json::to_writer(&mut out, c)?;
-            out.write_all(b"\n")?;
+            out.push_str(&serde_json::to_string(c)?);
+            out.push('\n');
         }
         left -= page.items.len();
         since = page.items.last().map_or(since, |c| c.seq);
     }
-    out.flush()?;
+    super::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `sitrep control --at DATE [--country SY] [--format table|json|geojson]`: who holds
 //! which place at a date, on whose claim, contested or not.
 
+use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,9 +34,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let at: jiff::civil::Date = args.at.parse().with_context(|| format!("--at {:?}: expected YYYY-MM-DD", args.at))?;
     let country = args.country.map(|c| c.to_uppercase());
     let states = Store::open_read_only(&args.db)?.control_at(at, country.as_deref())?;
+    let mut out = String::new();
     match args.format {
-        ControlFormat::Json => println!("{}", serde_json::to_string(&states)?),
-        ControlFormat::Geojson => println!("{}", control_geojson(&states)),
+        ControlFormat::Json => out = serde_json::to_string(&states)? + "\n",
+        ControlFormat::Geojson => out = control_geojson(&states).to_string() + "\n",
         ControlFormat::Table => {
             for s in &states {
                 let claim = s
@@ -50,7 +52,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 } else {
                     String::new()
                 };
-                println!(
+                writeln!(
+                    out,
                     "{}\t{}\t{} ({})\tsince {}\tclaim: {}\t{}{}",
                     s.place.name,
                     s.place.country.as_deref().unwrap_or("?"),
@@ -60,9 +63,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     claim,
                     s.event_id,
                     contested
-                );
+                )?;
             }
         }
     }
+    super::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if batch.is_empty() {
             break;
         }
-        let analysed: Vec<Result<(Article, String, Vec<Event>), String>> = pool.install(|| {
+        let analysed: Vec<Result<Analysed, String>> = pool.install(|| {
             batch
                 .into_par_iter()
                 .map(|item| item.map_err(|e| e.to_string()).and_then(|a| analyze(&engine.pipeline, a)))
@@ -86,8 +86,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(if progress.failures() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// An article with its detected language and extracted events.
+type Analysed = (Article, String, Vec<Event>);
+
 /// Runs the pipeline on one article; a panic costs this article only (see `extract::analyze`).
-fn analyze(pipeline: &Pipeline, article: Article) -> Result<(Article, String, Vec<Event>), String> {
+fn analyze(pipeline: &Pipeline, article: Article) -> Result<Analysed, String> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.analyze(&article))) {
         Ok(analysis) => Ok((article, analysis.lang, analysis.events)),
         Err(_) => Err(format!("{}: internal error while analysing (see the panic message above)", article.id)),

@@ -13,3 +13,14 @@ pub mod ingest;
 pub mod places;
 pub mod serve;
 pub mod stats;
+
+/// Writes a command's whole output to stdout. A reader that stops early (`| head`) is
+/// not an error: the output simply ends there.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(anyhow::Error::new(e).context("writing stdout")),
+        _ => Ok(()),
+    }
+}

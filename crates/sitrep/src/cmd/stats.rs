@@ -1,7 +1,8 @@
 //! `sitrep stats [--db FILE] [--format text|json]`: what the database holds.
 
-use std::process::ExitCode;
+use std::fmt::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Result;
 
@@ -23,24 +24,26 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let stats = Store::open_read_only(&args.db)?.stats()?;
+    let mut out = String::new();
     match args.format {
-        StatsFormat::Json => println!("{}", serde_json::to_string(&stats)?),
+        StatsFormat::Json => out = serde_json::to_string(&stats)? + "\n",
         StatsFormat::Text => {
-            println!("documents        {}", stats.documents);
-            println!("mentions         {}", stats.mentions);
-            println!("events (merged)  {}", stats.events);
-            println!("merged-away ids  {}", stats.redirects);
-            println!("places           {}", stats.places);
-            println!("control changes  {}", stats.control_changes);
-            println!("\nby event type");
+            writeln!(out, "documents        {}", stats.documents)?;
+            writeln!(out, "mentions         {}", stats.mentions)?;
+            writeln!(out, "events (merged)  {}", stats.events)?;
+            writeln!(out, "merged-away ids  {}", stats.redirects)?;
+            writeln!(out, "places           {}", stats.places)?;
+            writeln!(out, "control changes  {}", stats.control_changes)?;
+            writeln!(out, "\nby event type")?;
             for (k, n) in &stats.by_event_type {
-                println!("  {n:>8}  {k}");
+                writeln!(out, "  {n:>8}  {k}")?;
             }
-            println!("\nby country");
+            writeln!(out, "\nby country")?;
             for (k, n) in &stats.by_country {
-                println!("  {n:>8}  {k}");
+                writeln!(out, "  {n:>8}  {k}")?;
             }
         }
     }
+    super::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

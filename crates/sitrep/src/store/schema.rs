@@ -103,6 +103,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX events_box ON events(box);
     CREATE VIRTUAL TABLE event_box USING rtree(id, min_lat, max_lat, min_lon, max_lon, min_day, max_day);
     "#,
+    // 3: the evidence index keeps no copy of the text (it is in `mentions` already);
+    // searches only need the matching mention ids. Saves ~4% of the database.
+    r#"
+    DROP TABLE mention_text;
+    CREATE VIRTUAL TABLE mention_text USING fts5(evidence, content = '', tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO mention_text(rowid, evidence) SELECT id, json_extract(event, '$.evidence.text') FROM mentions;
+    "#,
 ];
 
 /// Brings the database to the latest version, each step in its own transaction so a

@@ -124,14 +124,14 @@ fn place_mention(
         tx.execute("DELETE FROM event_box WHERE id = (SELECT box FROM events WHERE id = ?1)", params![gone])?;
         tx.execute("DELETE FROM events WHERE id = ?1", params![gone])?;
         tx.execute("DELETE FROM control_claims WHERE event_id = ?1", params![gone])?;
-        tx.execute(
-            "INSERT INTO changes(event_id, kind, into_id, batch, at) VALUES (?1, 'merged', ?2, ?3, ?4)",
-            params![gone, target, batch, at],
-        )?;
-        report.events_merged += 1;
-        if created.remove(gone) {
-            // Born and absorbed within this batch: the survivor counts as the creation.
-            created.insert(target.clone());
+        // An event born and absorbed within this batch was never visible to a reader:
+        // the feed and the counts never hear of it.
+        if !created.remove(gone) {
+            tx.execute(
+                "INSERT INTO changes(event_id, kind, into_id, batch, at) VALUES (?1, 'merged', ?2, ?3, ?4)",
+                params![gone, target, batch, at],
+            )?;
+            report.events_merged += 1;
         }
         touched.retain(|t| t != gone);
     }

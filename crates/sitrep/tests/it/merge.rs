@@ -85,7 +85,7 @@ fn a_bridging_report_merges_two_events_and_leaves_a_redirect() {
     let via_old = store.get_event(gone).unwrap().expect("the absorbed id still resolves");
     assert_eq!(via_old.event.id, survivor);
     assert_eq!(via_old.redirected_from.as_deref(), Some(gone.as_str()));
-    assert_eq!(via_old.aliases, [gone.clone()]);
+    assert_eq!(via_old.aliases, std::slice::from_ref(gone));
     assert_eq!(via_old.mentions.len(), 4);
     assert_eq!(via_old.event.location.geo_precision, 1);
     assert!(store.check().unwrap().is_empty());
@@ -175,11 +175,46 @@ fn real_articles_two_accounts_one_event_and_a_town_changing_hands() {
     assert_eq!(retaken[0].holder.inter, "State forces");
     assert_eq!(retaken[0].claimed_by[0].as_ref().unwrap().inter, "State forces");
 
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).arg("--db").arg(&db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let geo: serde_json::Value = serde_json::from_str(&cli(&["control", "--at", "2025-06-30", "--country", "sy", "--format", "geojson"])).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let feature = &geo["features"][0];
+    assert_eq!(feature["properties"]["holder"]["inter"], "State forces");
+    let lon = feature["geometry"]["coordinates"][0].as_f64().unwrap();
+    assert!((36.0..37.0).contains(&lon), "GeoJSON is [lon, lat]: {feature}");
+    let changes = cli(&["changes", "--since", "0"]);
+    let kinds: Vec<String> = changes.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"].as_str().unwrap().to_string()).collect();
+    assert!(!kinds.is_empty() && kinds.iter().all(|k| k == "created"), "one batch: every event is new: {kinds:?}");
+
     let feed = store.changes(0, 100).unwrap().items.len();
     drop(store);
     ingest();
     let store = Store::open_read_only(&db).unwrap();
     assert_eq!(store.stats().unwrap(), stats, "the same articles again change nothing");
     assert_eq!(store.changes(0, 100).unwrap().items.len(), feed);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn events_born_and_fused_in_one_batch_never_reach_the_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let west = event("w", "Armed clash", ("West", 35.80, 36.70), 3);
+    let east = event("e", "Armed clash", ("East", 35.80, 36.877), 3);
+    let middle = event("m", "Armed clash", ("Middle", 35.80, 36.7885), 3);
+    let r = ingest(
+        &mut store,
+        &[(article("w", "West."), vec![west]), (article("e", "East."), vec![east]), (article("m", "Middle."), vec![middle])],
+    );
+    assert_eq!((r.events_created, r.events_updated, r.events_merged), (1, 0, 0));
+    let feed = store.changes(0, 100).unwrap().items;
+    assert_eq!(feed.len(), 1);
+    assert_eq!(feed[0].kind, "created");
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.events, stats.mentions), (1, 3));
     assert!(store.check().unwrap().is_empty());
 }

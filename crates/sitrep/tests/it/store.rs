@@ -230,3 +230,22 @@ fn ingest_reports_bad_inputs_and_stores_the_rest() {
     assert_eq!(v["documents"], 2);
     assert!(v["mentions"].is_u64() && v["events"].is_u64());
 }
+
+#[test]
+fn reopening_keeps_data_and_a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut e = event("a1", "Armed clash", SARAQIB, 3);
+    e.evidence.text = "Mortar fire hit the grain silo.".into();
+    ingest(&mut store, &[(article("a1", "One."), vec![e])]);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let q = EventFilter { q: Some("silo".into()), ..Default::default() };
+    assert_eq!(store.list_events(&q).unwrap().items.len(), 1, "the evidence index survives reopening");
+    drop(store);
+    rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let err = Store::open(&path).err().expect("a database from a newer sitrep");
+    assert!(format!("{err:#}").contains("newer"), "{err:#}");
+    assert!(Store::open_read_only(&path).is_err());
+}
