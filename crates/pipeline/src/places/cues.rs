@@ -1,6 +1,7 @@
 //! The per-language knowledge recognition needs, read from `data/places/`:
-//! context cues (`cues/<lang>.tsv`), stop-lists (`stop/<lang>.txt`) and Arabic-style
-//! attached prefixes (`clitics/<lang>.txt`).
+//! context cues (`cues/<lang>.tsv`), stop-lists (`stop/<lang>.txt`), generic nouns of
+//! facility names (`generic/<lang>.txt`) and Arabic-style attached prefixes
+//! (`clitics/<lang>.txt`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -39,6 +40,8 @@ pub struct LangCues {
     pub before: Vec<Cue>,
     pub after: Vec<Cue>,
     pub stop: HashSet<String>,
+    /// Generic nouns of facility and organisation names (road, university, hospital).
+    pub generic: HashSet<String>,
     /// Words that join the items of a list ("et", "and", "و"); a list after a cue shares it.
     pub links: HashSet<String>,
     /// Longest first, so "وب" is tried before "و".
@@ -104,6 +107,12 @@ impl Cues {
             let entry = langs.entry(lang_of(path)).or_default();
             for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
                 entry.stop.insert(super::recognize::lower(line));
+            }
+        }
+        for (path, text) in data.under("places/generic") {
+            let entry = langs.entry(lang_of(path)).or_default();
+            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                entry.generic.insert(super::recognize::lower(line));
             }
         }
         for (path, text) in data.under("places/clitics") {

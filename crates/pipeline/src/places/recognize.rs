@@ -70,6 +70,8 @@ pub struct Candidate {
     /// Byte span of the name proper (what was looked up).
     pub name_span: Span,
     pub key: String,
+    /// The name as written, lowercased without accents.
+    pub surface: String,
     pub places: Vec<(u32, bool)>,
     /// The strongest feature cue next to the name, if any.
     pub cue: Option<CueKind>,
@@ -86,7 +88,8 @@ pub struct Candidate {
     /// The same word occurs elsewhere inside a run of capitalised words that is no place
     /// ("Marty Walsh" … "Walsh"): likely a person or organisation.
     pub person_like: bool,
-    /// Written in capitals only (FBI, KBR): an acronym, unless listed as an abbreviation.
+    /// Short and written in capitals only (FBI, KBR): an acronym, unless listed as an
+    /// abbreviation. Longer capitals are datelines and headlines (BEIRUT, TORONTO).
     pub all_caps: bool,
     /// Index (in the document's candidate list) of a place named right after a comma
     /// ("Paris, Texas"), which may contain this one.
@@ -100,6 +103,7 @@ impl Candidate {
             span,
             name_span: span,
             key: String::new(),
+            surface: String::new(),
             places: vec![(place, true)],
             cue: Some(CueKind::Country),
             not_place: false,
@@ -144,13 +148,18 @@ impl DocWords {
                 {
                     j += 1;
                 }
+                // Leading common words are no part of a name ("In Aleppo"), but a first
+                // name mid-sentence is ("John Kelly").
                 let mut start = i;
-                while start < j && (cues.stop.contains(&words[start].lower) || d.lowercase.contains(&words[start].lower)) {
+                while start < j
+                    && (d.lowercase.contains(&words[start].lower)
+                        || (start == i && is_sentence_start(text, &words[start]) && cues.stop.contains(&words[start].lower)))
+                {
                     start += 1;
                 }
                 // A run holding a common noun ("Dublin Road", "Oxford University") names a
                 // facility or body, not a person; only bare runs of names count.
-                let facility = words[start..j].iter().any(|w| cues.stop.contains(&w.lower));
+                let facility = words[start..j].iter().any(|w| cues.generic.contains(&w.lower));
                 if j >= start + 2 && !facility && gaz.lookup(&text[words[start].span.start..words[j - 1].span.end]).next().is_none() {
                     d.in_runs.extend(words[start..j].iter().map(|w| w.lower.clone()));
                 }
@@ -277,12 +286,13 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
         span,
         name_span,
         key,
+        surface: name_text,
         places,
         cue,
         not_place,
         in_name_chain,
         single_word: end == i,
-        all_caps: text[name_span.start..name_span.end].chars().filter(|c| c.is_uppercase()).count() >= 2
+        all_caps: (2..=4).contains(&text[name_span.start..name_span.end].chars().filter(|c| c.is_uppercase()).count())
             && !text[name_span.start..name_span.end].chars().any(char::is_lowercase),
         sentence_start: is_sentence_start(text, first),
         lowercase_elsewhere: false,

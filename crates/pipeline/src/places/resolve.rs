@@ -156,7 +156,13 @@ pub fn is_airport(p: &Place) -> bool {
 fn local_score(c: &Candidate, p: &Place, primary: bool, namesakes: &[(&str, &str)]) -> f64 {
     let cue = c.cue;
     let mut s = if is_country(p) {
-        6.0
+        // Full weight for the country's own name; alternate names ("Albany" for Albania,
+        // "Columbia") must not outrank a town matched by its own name.
+        if primary {
+            6.0
+        } else {
+            4.5
+        }
     } else if p.feature_code == "CONT" {
         5.0
     } else if is_adm1(p) {
@@ -176,7 +182,10 @@ fn local_score(c: &Candidate, p: &Place, primary: bool, namesakes: &[(&str, &str
     }
     // A bare name shared by a province and its capital means the town unless a cue says
     // province ("entre Hama et Homs").
-    if is_adm1(p) && cue != Some(CueKind::Adm1) {
+    if c.surface == super::recognize::lower(&p.name) {
+        s += 0.5; // the very spelling of its own name, not a folded variant
+    }
+    if (is_adm1(p) || p.feature_code == "ADM2") && cue != Some(CueKind::Adm1) {
         if namesakes.iter().any(|&(cc, a1)| cc == p.country && a1 == p.admin1) {
             s -= 2.0;
         }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use pipeline::places::{Gazetteer, NameEntry, Place};
+use pipeline::places::{fold, Gazetteer, NameEntry, Place};
 
 use super::sources::{self, Record};
 
@@ -122,7 +122,7 @@ pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<S
     if let Some(p) = &inputs.continents {
         records.extend(sources::continents_json(p, LANGS)?);
     }
-    settle_coordinates(&mut records);
+    settle_coordinates(&mut records, designators);
     let admin1_names = admin1_display_names(&records, inputs.admin1_codes.as_deref(), designators)?;
 
     let mut places = Vec::with_capacity(records.len());
@@ -135,8 +135,11 @@ pub fn build(inputs: &Inputs, designators: &[String], country_points: &HashMap<S
         let admin1 = admin1_names.get(&(r.country.clone(), r.admin1_code.clone())).cloned().unwrap_or_default();
         let adm1 = r.feature_code == "ADM1";
         names.push(NameEntry { name: r.name.clone(), place: idx, primary: true });
+        // A country's names are its official translations (i18n-iso-countries), as good as
+        // its own name; other places' alternate names are of every quality.
+        let official = r.feature_code.starts_with("PCL");
         for n in &r.names {
-            names.push(NameEntry { name: n.clone(), place: idx, primary: false });
+            names.push(NameEntry { name: n.clone(), place: idx, primary: official });
             if adm1 {
                 if let Some(bare) = strip_designator(n, designators) {
                     names.push(NameEntry { name: bare, place: idx, primary: false });
@@ -207,29 +210,42 @@ fn mark_capital(records: &mut [Record], country: &str, capital: &str) {
     }
 }
 
-/// Admin-1 divisions take their capital's coordinates (the largest town inside, or its
-/// PPLA when the source says so), as the annotation guide does; countries the mean of
-/// their towns, a stand-in for a centroid that stays on land.
-fn settle_coordinates(records: &mut [Record]) {
-    let mut capitals: HashMap<(String, String), (u8, u64, f64, f64)> = HashMap::new();
+/// Admin-1 divisions take their capital's coordinates when the capital is known: the
+/// PPLA (dumps), or the town the division is named after (Idlib governorate → Idlib, as
+/// the annotation guide places provinces). Divisions not named after a town (Texas) sit
+/// at the mean of their towns, a stand-in for a centroid. Countries without a point take
+/// the mean of their towns too.
+fn settle_coordinates(records: &mut [Record], designators: &[String]) {
+    type Key = (String, String);
+    let mut ppla: HashMap<Key, (f64, f64)> = HashMap::new();
+    let mut towns: HashMap<(String, String, String), (u64, f64, f64)> = HashMap::new();
+    let mut admin_sum: HashMap<Key, (f64, f64, f64)> = HashMap::new();
     let mut country_sum: HashMap<String, (f64, f64, f64)> = HashMap::new();
     for r in records.iter().filter(|r| r.feature_class == "P") {
-        let rank = match r.feature_code.as_str() {
-            "PPLC" | "PPLA" => 1,
-            _ => 0,
-        };
-        let e = capitals.entry((r.country.clone(), r.admin1_code.clone())).or_insert((0, 0, r.lat, r.lon));
-        if (rank, r.population) > (e.0, e.1) {
-            *e = (rank, r.population, r.lat, r.lon);
+        let area = (r.country.clone(), r.admin1_code.clone());
+        if r.feature_code == "PPLA" {
+            ppla.insert(area.clone(), (r.lat, r.lon));
         }
+        let t = towns.entry((r.country.clone(), r.admin1_code.clone(), fold::key(&r.name))).or_insert((0, r.lat, r.lon));
+        if r.population >= t.0 {
+            *t = (r.population, r.lat, r.lon);
+        }
+        let s = admin_sum.entry(area).or_insert((0.0, 0.0, 0.0));
+        *s = (s.0 + r.lat, s.1 + r.lon, s.2 + 1.0);
         let s = country_sum.entry(r.country.clone()).or_insert((0.0, 0.0, 0.0));
         *s = (s.0 + r.lat, s.1 + r.lon, s.2 + 1.0);
     }
     for r in records.iter_mut() {
         if r.feature_code == "ADM1" {
-            if let Some(c) = capitals.get(&(r.country.clone(), r.admin1_code.clone())) {
-                r.lat = c.2;
-                r.lon = c.3;
+            let area = (r.country.clone(), r.admin1_code.clone());
+            let namesake = std::iter::once(&r.name)
+                .chain(&r.names)
+                .map(|n| strip_designator(n, designators).unwrap_or_else(|| n.clone()))
+                .find_map(|n| towns.get(&(r.country.clone(), r.admin1_code.clone(), fold::key(&n))))
+                .map(|t| (t.1, t.2));
+            let mean = admin_sum.get(&area).map(|s| (s.0 / s.2, s.1 / s.2));
+            if let Some((lat, lon)) = ppla.get(&area).copied().or(namesake).or(mean) {
+                (r.lat, r.lon) = (lat, lon);
             }
         } else if r.feature_code.starts_with("PCL") && r.lat == 0.0 && r.lon == 0.0 {
             if let Some(s) = country_sum.get(&r.country) {
