@@ -35,13 +35,17 @@ impl Abbreviations {
                     return Err(LexiconError {
                         path: path.to_string(),
                         line: n + 1,
-                        message: "expected `form<TAB>full name<TAB>country`".into(),
+                        message: "expected `form<TAB>full name<TAB>country (ISO 3166-1, or - for a continent)`".into(),
                     });
                 }
                 let best = gaz
                     .lookup(cols[1])
                     .map(|(i, _)| i)
-                    .filter(|&i| gaz.place(i).country == cols[2])
+                    // `-` for a place in no country: a continent.
+                    .filter(|&i| {
+                        let p = gaz.place(i);
+                        p.country == cols[2] || (cols[2] == "-" && p.feature_code == "CONT")
+                    })
                     .max_by_key(|&i| {
                         let p = gaz.place(i);
                         (is_country(p), is_adm1(p), p.population)

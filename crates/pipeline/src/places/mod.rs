@@ -80,12 +80,12 @@ impl Geocoder {
     pub fn resolve(&self, doc: &Doc<'_>) -> Vec<PlaceMention> {
         let Some(cues) = self.cues.get(&doc.lang) else { return Vec::new() };
         let texts: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span.start..s.span.end]).collect();
-        let doc_words = recognize::DocWords::new(&self.gazetteer, cues, &texts);
+        let scanned: Vec<Vec<recognize::Word>> = texts.iter().map(|t| recognize::scan(t)).collect();
+        let doc_words = recognize::DocWords::new(&self.gazetteer, cues, &texts, &scanned);
         let mut cands = Vec::new();
-        for s in &doc.sentences {
-            let text = &doc.text[s.span.start..s.span.end];
+        for ((s, text), words) in doc.sentences.iter().zip(&texts).zip(&scanned) {
             let abbrevs = self.abbreviations.find(&doc.lang, text);
-            let found = recognize::sentence_candidates(&self.gazetteer, cues, &doc_words, text, s.span.start);
+            let found = recognize::sentence_candidates(&self.gazetteer, cues, &doc_words, text, words, s.span.start);
             let mut merged: Vec<recognize::Candidate> = abbrevs
                 .into_iter()
                 .map(|(span, place)| {

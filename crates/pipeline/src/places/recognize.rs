@@ -67,8 +67,6 @@ pub fn scan(text: &str) -> Vec<Word> {
 pub struct Candidate {
     /// Byte span into the document text; may include an airport cue phrase.
     pub span: Span,
-    /// Byte span of the name proper (what was looked up).
-    pub name_span: Span,
     pub key: String,
     /// The name as written, lowercased without accents.
     pub surface: String,
@@ -101,7 +99,6 @@ impl Candidate {
     pub fn fixed(span: Span, place: u32) -> Candidate {
         Candidate {
             span,
-            name_span: span,
             key: String::new(),
             surface: String::new(),
             places: vec![(place, true)],
@@ -129,24 +126,35 @@ impl DocWords {
     /// Gathers, over all sentences: words seen in lower case, and the words of runs of two
     /// or more capitalised words that are no known name. A run's first word counts only if
     /// it is no common word, so "In Aleppo" is not a person while "Tom Brown" is.
-    pub fn new(gaz: &Gazetteer, cues: &LangCues, sentences: &[&str]) -> DocWords {
+    pub fn new(gaz: &Gazetteer, cues: &LangCues, sentences: &[&str], scanned: &[Vec<Word>]) -> DocWords {
         let mut d = DocWords::default();
-        let scanned: Vec<Vec<Word>> = sentences.iter().map(|s| scan(s)).collect();
         for w in scanned.iter().flatten() {
             if !w.capital && !w.arabic && w.lower.chars().any(|c| c.is_alphabetic()) {
                 d.lowercase.insert(w.lower.clone());
             }
         }
-        for (text, words) in sentences.iter().zip(&scanned) {
+        let initial = |w: &Word| w.capital && w.lower.chars().count() == 1;
+        for (n, (text, words)) in sentences.iter().zip(scanned).enumerate() {
+            // "Matthew D. Flores": the segmenter may end a sentence at the initial; the
+            // name goes on in the next one.
+            let after_initial = n > 0
+                && scanned[n - 1].last().is_some_and(initial)
+                && sentences[n - 1].trim_end().ends_with('.');
             let mut i = 0;
             while i < words.len() {
                 let mut j = i;
                 while j < words.len()
                     && words[j].capital
                     && !words[j].arabic
-                    && (j == i || &text[words[j - 1].span.end..words[j].span.start] == " ")
+                    && (j == i || {
+                        let gap = &text[words[j - 1].span.end..words[j].span.start];
+                        gap == " " || (gap == ". " && initial(&words[j - 1]))
+                    })
                 {
                     j += 1;
+                }
+                if i == 0 && after_initial && j > 0 {
+                    d.in_runs.extend(words[..j].iter().map(|w| w.lower.clone()));
                 }
                 // Leading common words are no part of a name ("In Aleppo"), but a first
                 // name mid-sentence is ("John Kelly").
@@ -172,14 +180,21 @@ impl DocWords {
 
 
 /// Finds candidate place spans in one sentence (`offset` = its byte start in the document).
-pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWords, sentence: &str, offset: usize) -> Vec<Candidate> {
-    let words = scan(sentence);
+/// `words` are the sentence's words as [`scan`] gives them.
+pub fn sentence_candidates(
+    gaz: &Gazetteer,
+    cues: &LangCues,
+    doc_words: &DocWords,
+    sentence: &str,
+    words: &[Word],
+    offset: usize,
+) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut i = 0;
     // End (word index) and cue of the previous candidate, for lists: "provinces d'Idlib et d'Alep".
     let mut prev: Option<(usize, CueKind)> = None;
     while i < words.len() {
-        match match_at(gaz, cues, sentence, &words, i) {
+        match match_at(gaz, cues, sentence, words, i) {
             Some((mut cand, next)) => {
                 if let Some((prev_end, kind)) = prev {
                     let linked = words[prev_end..i].iter().all(|w| cues.links.contains(&w.lower));
@@ -194,7 +209,6 @@ pub fn sentence_candidates(gaz: &Gazetteer, cues: &LangCues, doc_words: &DocWord
                     cand.person_like |= doc_words.in_runs.contains(&words[i].lower);
                 }
                 cand.span = Span { start: cand.span.start + offset, end: cand.span.end + offset };
-                cand.name_span = Span { start: cand.name_span.start + offset, end: cand.name_span.end + offset };
                 out.push(cand);
                 i = next;
             }
@@ -212,6 +226,9 @@ fn joinable(text: &str, a: &Word, b: &Word) -> bool {
         && gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}' || fold::is_apostrophe(c) || c == '‐')
 }
 
+/// The longest name found at a position: last word index, span, key, places.
+type Hit = (usize, Span, String, Vec<(u32, bool)>);
+
 fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usize) -> Option<(Candidate, usize)> {
     let first = &words[i];
     if !(first.capital || first.arabic) {
@@ -223,7 +240,7 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
     if first.arabic {
         skips.extend(cues.clitics.iter().filter(|c| whole.starts_with(c.as_str()) && whole[c.len()..].chars().count() >= 2).map(|c| c.len()));
     }
-    let mut hit: Option<(usize, Span, String, Vec<(u32, bool)>)> = None;
+    let mut hit: Option<Hit> = None;
     for skip in skips {
         let start = first.span.start + skip;
         let mut j = i;
@@ -284,7 +301,6 @@ fn match_at(gaz: &Gazetteer, cues: &LangCues, text: &str, words: &[Word], i: usi
         || (end + 1 < words.len() && chained(end + 1, end) && cue.is_none());
     let candidate = Candidate {
         span,
-        name_span,
         key,
         surface: name_text,
         places,

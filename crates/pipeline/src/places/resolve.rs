@@ -94,7 +94,7 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
                             // An alternate-name match abroad, in a document about elsewhere, is
                             // more often a word that happens to be a foreign town's variant.
                             if votes <= 0.0 && !primary && !is_country(p) {
-                                s -= 1.0;
+                                s -= if c.surface == super::recognize::lower(&p.name) { 1.0 } else { 2.0 };
                             }
                         }
                     }
@@ -119,7 +119,10 @@ pub fn resolve(gaz: &Gazetteer, airports: &[u32], cands: &[Candidate]) -> Vec<Op
                 return None;
             }
             let featured = !matches!(c.cue, None | Some(CueKind::Locative));
-            let big = is_country(p) || is_adm1(p) || p.population >= 100_000;
+            // Only a big place named by its own name outweighs signs of a person: "Brown"
+            // folds like Brünn (Brno) but is not how anyone writes it.
+            let own_name = shortlists[k].iter().any(|&(o, primary, _)| o == i && primary) || c.surface == super::recognize::lower(&p.name);
+            let big = (is_country(p) || is_adm1(p) || p.population >= 100_000) && own_name;
             if !featured && c.single_word && (c.lowercase_elsewhere || c.all_caps || (c.person_like && !big)) {
                 return None;
             }
@@ -180,15 +183,16 @@ fn local_score(c: &Candidate, p: &Place, primary: bool, namesakes: &[(&str, &str
     if primary {
         s += 0.5;
     }
-    // A bare name shared by a province and its capital means the town unless a cue says
-    // province ("entre Hama et Homs").
     if c.surface == super::recognize::lower(&p.name) {
         s += 0.5; // the very spelling of its own name, not a folded variant
     }
-    if (is_adm1(p) || p.feature_code == "ADM2") && cue != Some(CueKind::Adm1) {
-        if namesakes.iter().any(|&(cc, a1)| cc == p.country && a1 == p.admin1) {
-            s -= 2.0;
-        }
+    // A bare name shared by a province and its capital means the town unless a cue says
+    // province ("entre Hama et Homs").
+    if (is_adm1(p) || p.feature_code == "ADM2")
+        && cue != Some(CueKind::Adm1)
+        && namesakes.iter().any(|&(cc, a1)| cc == p.country && a1 == p.admin1)
+    {
+        s -= 2.0;
     }
     s += match (cue, p) {
         (Some(CueKind::Adm1), p) if is_adm1(p) => 5.0,

