@@ -73,6 +73,9 @@ struct Candidate {
     generic: bool,
     /// The place was named in the sentence (not carried from earlier).
     own_place: bool,
+    /// One of several coordinated places of one trigger ("the provinces of Idlib and
+    /// Aleppo"): each is an event of its own, never a summary of a town's.
+    coordinated: bool,
     event: Event,
 }
 
@@ -188,7 +191,7 @@ impl<'a> Assembler<'a> {
             .collect();
         let fallback_place = memory.place;
         let fine = |p: &&PlaceAt| !is_country(p.place);
-        if let Some(p) = places.iter().rev().find(|p| fine(p) && p.place.feature_class != "A").or(places.iter().rev().find(fine)) {
+        if let Some(p) = places.iter().rev().find(|p| fine(p) && !is_region(p.place)).or(places.iter().rev().find(fine)) {
             memory.place = Some((p.place, p.near));
         }
         // "riot police", "protest organizers": a trigger word inside an actor's name.
@@ -277,7 +280,8 @@ impl<'a> Assembler<'a> {
                 let event = self.event(trig, agent, target, place, geo_precision, date, claim, w, hit.start, hit.end, span, !chosen.is_empty());
                 let from_clash = trig.event_type == "Battles" && event.event_type == "Riots";
                 let own_place = !chosen.is_empty();
-                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, event });
+                let coordinated = chosen.len() > 1;
+                out.push(Candidate { at: hit.start, dated, from_clash, generic: trig.frame.generic, own_place, coordinated, event });
             }
         }
         // Arrests where a crowd protests are the intervention in that protest.
@@ -520,15 +524,21 @@ static POLICE: std::sync::LazyLock<ActorDef> = std::sync::LazyLock::new(|| Actor
     country: None,
 });
 
+/// A province or a country: a first-level division or more. Districts (ADM2) are
+/// smaller than what "only a region is given" means, and stand near their town.
+fn is_region(p: &Place) -> bool {
+    p.feature_class == "A" && (p.feature_code == "ADM1" || p.feature_code.starts_with("PCL"))
+}
+
 fn is_country(p: &Place) -> bool {
     p.feature_code.starts_with("PCL")
 }
 
-/// 3 for a province, region or country; 2 for "near"/"outskirts of"; else 1.
+/// 3 for a province or country; 2 for a district or "near"/"outskirts of"; else 1.
 fn precision(p: &Place, near: bool) -> u8 {
-    if p.feature_class == "A" {
+    if is_region(p) {
         3
-    } else if near {
+    } else if near || p.feature_class == "A" {
         2
     } else {
         1
@@ -575,11 +585,14 @@ fn roles<'k>(
         // "X tués dans une attaque": before a noun the actor is as often the victim as the
         // agent; only a marked agent ("l'attaque des Houthis") is trusted.
         // Taking ground is said of the taker: "elles … avant d'annoncer la prise de Morek".
-        // "The army carried out airstrikes": a doing verb makes the actor before the agent.
+        // "The army carried out airstrikes": a doing verb makes the actor before the agent;
         let before_at = real.iter().rev().find(|a| a.end <= start);
+        // "the coalition airstrike", "a Houthi missile": an actor right before the noun is
+        // its agent (in verb-first languages the agent follows instead, see below).
         // Verb-first ("أطلقت جماعة الحوثي صاروخا"): the doing verb just before the actor.
         let done = before_at.is_some_and(|b| {
-            cues.iter().any(|&(s, e, c)| c == Cue::Do && ((s >= b.end && e <= start) || (e <= b.start && b.start - e <= 1)))
+            (!f.vso && b.end == start)
+                || cues.iter().any(|&(s, e, c)| c == Cue::Do && ((s >= b.end && e <= start) || (e <= b.start && b.start - e <= 1)))
         });
         // A construct noun ("قصف الجيش", the army's shelling) is followed by its agent.
         let construct = after.first().filter(|a| f.vso && a.start == end).map(|a| a.def);
@@ -638,6 +651,11 @@ fn choose_places<'p, 'q>(
             let last = out[out.len() - 1];
             let gap = p.start.saturating_sub(last.end);
             let joined = cues.iter().any(|&(s, e, c)| c == Cue::And && s >= last.end && e <= p.start);
+            // "Argelia, Cauca": a town's own region after it only qualifies it.
+            let qualifier = is_region(p.place) && p.place.country == last.place.country && p.place.admin1 == last.place.admin1;
+            if qualifier && gap == 0 {
+                continue;
+            }
             if (joined && gap <= 6) || gap == 0 {
                 if out.iter().all(|o| o.place.geonameid != p.place.geonameid || o.place.name != p.place.name) {
                     out.push(p);
@@ -651,7 +669,7 @@ fn choose_places<'p, 'q>(
     // Before the trigger, the town named nearest wins over the province around it
     // ("À El-Fasher, capitale du Darfour du Nord, … attaques").
     let before: Vec<&PlaceAt> = fine.iter().copied().filter(|p| p.end <= start && p.end > prev_trigger.saturating_sub(12)).collect();
-    let best = before.iter().rev().find(|p| p.place.feature_class != "A").or(before.last());
+    let best = before.iter().rev().find(|p| !is_region(p.place)).or(before.last());
     best.into_iter().copied().collect()
 }
 
@@ -772,14 +790,6 @@ fn same_place(a: &Location, b: &Location) -> bool {
     if a.geo_precision < 3 && b.geo_precision < 3 {
         return false;
     }
-    // "in Michoacán state … in the municipality of Aguililla": the region and a town in it.
-    // A first-level region is its own admin1; "near" may have lowered its precision.
-    let inside = |region: &Location, town: &Location| {
-        region.admin1.as_deref() == Some(region.name.as_str()) && region.country == town.country && region.admin1 == town.admin1
-    };
-    if inside(a, b) || inside(b, a) {
-        return true;
-    }
     match (a.lat, a.lon, b.lat, b.lon) {
         (Some(la1), Some(lo1), Some(la2), Some(lo2)) => {
             let (dlat, dlon) = ((la1 - la2).to_radians(), (lo1 - lo2).to_radians() * la1.to_radians().cos());
@@ -787,6 +797,15 @@ fn same_place(a: &Location, b: &Location) -> bool {
         }
         _ => false,
     }
+}
+
+/// "in Michoacán state … in the municipality of Aguililla": a region and a town in it.
+/// A first-level region is its own admin1; "near" may have lowered its precision.
+fn region_holds(a: &Location, b: &Location) -> bool {
+    let inside = |region: &Location, town: &Location| {
+        region.admin1.as_deref() == Some(region.name.as_str()) && region.country == town.country && region.admin1 == town.admin1
+    };
+    inside(a, b) || inside(b, a)
 }
 
 /// Position of the sub-type in its type's list: later ones are more specific or more violent.
@@ -825,10 +844,12 @@ fn merge(events: Vec<Candidate>) -> Vec<Event> {
         // on about an event already told, if one of its kind was.
         let same = out.iter_mut().find(|o| {
             let (o_dated, o_own) = (o.dated, o.own_place);
+            let region_ok = !o.coordinated && !c.coordinated;
             let o = &o.event;
             let dates_meet = (o.date.start <= ev.date.end && ev.date.start <= o.date.end) || !o_dated || !c.dated;
             let kind = o.sub_event_type == ev.sub_event_type || (CROWD.contains(&o.event_type.as_str()) && o.event_type == ev.event_type);
-            kind && dates_meet && (same_place(&o.location, &ev.location) || (o_own != c.own_place && o.sub_event_type == ev.sub_event_type))
+            let place = same_place(&o.location, &ev.location) || (region_ok && region_holds(&o.location, &ev.location));
+            kind && dates_meet && (place || (o_own != c.own_place && o.sub_event_type == ev.sub_event_type))
         });
         match same {
             None => out.push(c),
