@@ -18,13 +18,17 @@ const INTER_COLORS = {
   "Identity militias": "#8e44ad",
   "External/Other forces": "#7f8c8d",
 };
-// Events known only to a province or country are drawn as areas of this radius, so no
-// one mistakes them for a located town.
-const IMPRECISE_RADIUS_M = 60000;
+// Events known only to a province or country are drawn as areas of these radii, so no
+// one mistakes them for a located town: a province-sized disc when the admin-1 unit is
+// known, a country-sized one otherwise.
+const PROVINCE_RADIUS_M = 60000;
+const COUNTRY_RADIUS_M = 250000;
 // The page draws at most this many events; past it the status line says the view is partial.
 const MAX_EVENTS = 5000;
 
-const state = { filters: {}, events: [], weeks: [], brush: null };
+// `partial`: the last load stopped at MAX_EVENTS; then the map reloads the events of the
+// visible area (`view`, a bbox) whenever it moves, so zooming in shows everything there.
+const state = { filters: {}, events: [], weeks: [], partial: false, view: null, loads: 0 };
 
 const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([30, 30], 3);
 const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -33,9 +37,12 @@ const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
 });
 const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
 const areas = L.layerGroup();
-// Clustered too: a region can have thousands of places under control, and one DOM
-// element per place would stall the page.
+// Control markers live in their own pane under the events', so a controlled town
+// never hides the event markers on it from a click. Clustered too: a region can have
+// thousands of places under control, and one DOM element per place stalls the page.
+map.createPane("control").style.zIndex = 550;
 const control = L.markerClusterGroup({
+  clusterPane: "control",
   showCoverageOnHover: false,
   maxClusterRadius: 30,
   iconCreateFunction: (cluster) =>
@@ -72,10 +79,25 @@ function query(extra) {
   return params.toString();
 }
 
+// Natural Earth cuts Russia and Fiji at ±180°, so one ring can hold points at both
+// ends; Leaflet would draw it as a band around the world. Such rings are moved east
+// of 180° instead. Antarctica legitimately spans every longitude and is left as is.
+function unwrapRing(ring) {
+  const lons = ring.map(([x]) => x);
+  const crosses = Math.max(...lons) - Math.min(...lons) > 180 && Math.min(...ring.map(([, y]) => y)) > -60;
+  return crosses ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+}
+
+function unwrapGeometry(g) {
+  if (g.type === "Polygon") g.coordinates = g.coordinates.map(unwrapRing);
+  if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(unwrapRing));
+}
+
 async function loadBasemap() {
   try {
     const topo = await getJSON("/vendor/countries-50m.json");
     const countries = topojson.feature(topo, topo.objects.countries);
+    for (const f of countries.features) if (f.geometry) unwrapGeometry(f.geometry);
     L.geoJSON(countries, {
       style: { color: "#777", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 },
       interactive: false,
@@ -100,7 +122,7 @@ function drawEvents() {
     const title = `${ev.sub_event_type} — ${loc.name || "?"} (${ev.date ? ev.date.start : ""})`;
     if (loc.geo_precision >= 3) {
       const area = L.circle([loc.lat, loc.lon], {
-        radius: IMPRECISE_RADIUS_M,
+        radius: loc.admin1 ? PROVINCE_RADIUS_M : COUNTRY_RADIUS_M,
         color,
         weight: 2,
         fillOpacity: 0.15,
@@ -124,19 +146,43 @@ function drawEvents() {
 }
 
 async function loadEvents() {
+  const load = ++state.loads;
   setStatus("Loading events…");
   const events = [];
   let cursor = null;
   do {
-    const page = await getJSON(`/api/events?${query({ limit: 1000, cursor })}`);
+    const page = await getJSON(`/api/events?${query({ limit: 1000, cursor, bbox: state.view })}`);
+    if (load !== state.loads) return; // a newer load replaced this one
     events.push(...page.items);
     cursor = page.next_cursor;
   } while (cursor && events.length < MAX_EVENTS);
   state.events = events;
+  state.partial = Boolean(cursor);
   drawEvents();
   const imprecise = events.filter((e) => e.location && e.location.geo_precision >= 3).length;
-  setStatus(`${events.length}${cursor ? "+ (partial view)" : ""} events, ${imprecise} located only to a province or country`);
+  const where = state.view ? " in view" : "";
+  setStatus(`${events.length}${cursor ? "+" : ""} events${where}${cursor ? " (partial: zoom in for all)" : ""}, ${imprecise} located only to a province or country`);
 }
+
+// The visible area as the API's bbox, or null when the view spans the whole world.
+function viewBbox() {
+  const b = map.getBounds();
+  const [west, east] = [b.getWest(), b.getEast()];
+  if (east - west >= 360) return null;
+  const wrap = (x) => ((((x + 180) % 360) + 360) % 360) - 180;
+  const clampLat = (y) => Math.max(-90, Math.min(90, y));
+  return [wrap(west), clampLat(b.getSouth()), wrap(east), clampLat(b.getNorth())].map((v) => v.toFixed(4)).join(",");
+}
+
+let moveTimer = null;
+map.on("moveend", () => {
+  if (!state.partial && !state.view) return;
+  clearTimeout(moveTimer);
+  moveTimer = setTimeout(() => {
+    state.view = viewBbox();
+    loadEvents().catch((err) => setStatus(err.message, true));
+  }, 300);
+});
 
 async function loadTimeline() {
   const { start, end, ...rest } = state.filters;
@@ -324,7 +370,7 @@ async function loadControl() {
     });
     const claimants = p.claimed_by.map((c) => (c ? c.name : "the reports")).filter((v, i, all) => all.indexOf(v) === i);
     const rivals = p.rivals.length ? `; contested by ${p.rivals.map((r) => esc(r.name)).join(", ")}` : "";
-    const marker = L.marker([lat, lon], { icon, zIndexOffset: 1000 })
+    const marker = L.marker([lat, lon], { icon, pane: "control" })
       .bindTooltip(`${esc(place)}: held by ${esc(p.holder.name)} since ${esc(p.since)}, according to ${claimants.map(esc).join(", ")}${rivals}`)
       .on("click", () => showEvent(p.event_id));
     markers.push(marker);
@@ -342,6 +388,7 @@ function syncExportLinks() {
 async function applyFilters() {
   const form = new FormData(document.getElementById("filters"));
   state.filters = Object.fromEntries([...form.entries()].filter(([, v]) => v !== ""));
+  state.view = null; // new filters: load everywhere first; a partial answer narrows to the view again
   syncExportLinks();
   try {
     await Promise.all([loadEvents(), loadTimeline(), loadControl()]);

@@ -37,7 +37,11 @@ pub async fn vendor(Path(path): Path<String>) -> Response {
             file.contents(),
         )
             .into_response(),
-        None => (StatusCode::NOT_FOUND, format!("no vendored file `{path}`; run `npm ci && npm run vendor` in crates/sitrep/web and rebuild")).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            format!("no vendored file `{path}`; run `npm ci && npm run vendor` in crates/sitrep/web and rebuild"),
+        )
+            .into_response(),
     }
 }
 

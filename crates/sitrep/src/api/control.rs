@@ -1,12 +1,12 @@
 //! `/api/control`: who holds which place at a date, as the GeoJSON the map's control
-//! layer draws (`store::control_geojson`, the same document as `sitrep control --format geojson`).
+//! layer draws (`store::control_geojson`, the same document as `sitrep control --format geojson`),
+//! served from the aggregate cache.
 
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::Json;
 
 use super::error::ApiError;
 use super::params::Params;
@@ -23,8 +23,14 @@ pub async fn at(
         None => jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date(),
     };
     let country = params.text("country").map(|c| c.to_ascii_uppercase());
-    let states = state.query(move |store, _| Ok(store.control_at(at, country.as_deref())?)).await?;
-    let mut body = control_geojson(&states);
-    body["at"] = at.to_string().into();
-    Ok(([(header::CONTENT_TYPE, "application/geo+json")], Json(body)))
+    let body = state
+        .query(move |store, state| {
+            state.cache.get_or_compute(store, format!("control {at} {country:?}"), |store| {
+                let mut body = control_geojson(&store.control_at(at, country.as_deref())?);
+                body["at"] = at.to_string().into();
+                Ok(serde_json::to_vec(&body).map_err(anyhow::Error::from)?.into())
+            })
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/geo+json")], body))
 }

@@ -4,6 +4,7 @@
 //! JSON; every failure is an `ApiError` with a 4xx/5xx status and a JSON body.
 
 mod assets;
+mod cache;
 mod control;
 mod error;
 mod events;
@@ -31,12 +32,13 @@ const OPENAPI: &str = include_str!("openapi.json");
 const IDLE_CONNECTIONS: usize = 8;
 
 /// What every handler shares: where the database is, a few idle read-only connections
-/// (a `rusqlite::Connection` is not `Sync`, so each blocking task takes its own), and
-/// the country table the ACLED CSV export needs.
+/// (a `rusqlite::Connection` is not `Sync`, so each blocking task takes its own), the
+/// country table the ACLED CSV export needs, and the cached aggregate answers.
 pub struct AppState {
     db: PathBuf,
     idle: Mutex<Vec<Store>>,
     countries: Countries,
+    cache: cache::Cache,
 }
 
 impl AppState {
@@ -44,7 +46,7 @@ impl AppState {
     /// the first request.
     pub fn open(db: PathBuf, countries: Countries) -> anyhow::Result<Arc<AppState>> {
         let store = Store::open_read_only(&db)?;
-        Ok(Arc::new(AppState { db, idle: Mutex::new(vec![store]), countries }))
+        Ok(Arc::new(AppState { db, idle: Mutex::new(vec![store]), countries, cache: cache::Cache::default() }))
     }
 
     /// Runs `f` with a read-only connection on the blocking pool, never on the async
@@ -55,21 +57,25 @@ impl AppState {
         F: FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
     {
         let state = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let pooled = state.idle.lock().expect("pool lock").pop();
-            let store = match pooled {
-                Some(store) => store,
-                None => Store::open_read_only(&state.db)?,
-            };
-            let out = f(&store, &state);
-            let mut idle = state.idle.lock().expect("pool lock");
-            if idle.len() < IDLE_CONNECTIONS {
-                idle.push(store);
-            }
-            out
-        })
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("query task failed: {e}")))?
+        tokio::task::spawn_blocking(move || state.with_store(f))
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("query task failed: {e}")))?
+    }
+
+    /// Runs `f` with an idle connection, or a new one when all are busy. Blocks: call it
+    /// from a blocking task.
+    fn with_store<T, E: From<anyhow::Error>>(&self, f: impl FnOnce(&Store, &AppState) -> Result<T, E>) -> Result<T, E> {
+        let pooled = self.idle.lock().expect("pool lock").pop();
+        let store = match pooled {
+            Some(store) => store,
+            None => Store::open_read_only(&self.db)?,
+        };
+        let out = f(&store, self);
+        let mut idle = self.idle.lock().expect("pool lock");
+        if idle.len() < IDLE_CONNECTIONS {
+            idle.push(store);
+        }
+        out
     }
 }
 

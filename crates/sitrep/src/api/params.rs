@@ -8,8 +8,17 @@ use super::error::ApiError;
 use crate::store::{BBox, EventFilter};
 
 pub const FILTER_PARAMS: &[&str] = &[
-    "start", "end", "bbox", "country", "admin1", "event_type", "sub_event_type", "actor", "inter",
-    "min_confidence", "q",
+    "start",
+    "end",
+    "bbox",
+    "country",
+    "admin1",
+    "event_type",
+    "sub_event_type",
+    "actor",
+    "inter",
+    "min_confidence",
+    "q",
 ];
 pub const PAGE_PARAMS: &[&str] = &["limit", "cursor"];
 pub const MAX_LIMIT: usize = 1000;
@@ -27,6 +36,11 @@ impl Params {
             if pairs[..i].iter().any(|(n, _)| n == name) {
                 return Err(ApiError::bad(name, "given more than once"));
             }
+            // A NUL or other control character is never part of a filter value, and
+            // SQLite's full-text parser rejects it: say so instead of failing the query.
+            if pairs[i].1.chars().any(char::is_control) {
+                return Err(ApiError::bad(name, "contains a control character"));
+            }
         }
         Ok(Params(pairs))
     }
@@ -38,7 +52,9 @@ impl Params {
 
     pub fn date(&self, name: &str) -> Result<Option<Date>, ApiError> {
         self.text(name)
-            .map(|v| v.parse::<Date>().map_err(|e| ApiError::bad(name, format!("`{v}` is not a YYYY-MM-DD date ({e})"))))
+            .map(|v| {
+                v.parse::<Date>().map_err(|e| ApiError::bad(name, format!("`{v}` is not a YYYY-MM-DD date ({e})")))
+            })
             .transpose()
     }
 

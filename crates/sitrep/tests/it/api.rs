@@ -62,7 +62,8 @@ fn fixture() -> (tempfile::TempDir, Router) {
 async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
     let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
-    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let content_type =
+        response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
     (status, content_type, String::from_utf8(bytes.to_vec()).unwrap())
 }
@@ -141,7 +142,13 @@ async fn pages_cover_every_event_once() {
 
 fn urlencode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -166,6 +173,8 @@ async fn bad_parameters_are_400_naming_the_parameter() {
         ("/api/control?at=yesterday", "at"),
         ("/api/changes?since=-1", "since"),
         ("/api/export.csv?event_type=Battles&format=xls", "format"),
+        ("/api/events?q=a%00b", "q"),
+        ("/api/events/%FF", "id"),
     ] {
         let (status, content_type, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "GET {uri}: {body}");
@@ -255,7 +264,10 @@ async fn exports_hold_the_filtered_events() {
 async fn changes_and_stats() {
     let (_dir, app) = fixture();
     let stats = json(&app, "/api/stats").await;
-    assert_eq!((stats["documents"].as_u64(), stats["mentions"].as_u64(), stats["events"].as_u64()), (Some(5), Some(5), Some(4)));
+    assert_eq!(
+        (stats["documents"].as_u64(), stats["mentions"].as_u64(), stats["events"].as_u64()),
+        (Some(5), Some(5), Some(4))
+    );
     let feed = json(&app, "/api/changes?limit=2").await;
     assert_eq!(items(&feed).len(), 2);
     let cursor = feed["next_cursor"].as_str().unwrap();
@@ -295,4 +307,42 @@ async fn serves_the_page_and_a_complete_openapi_document() {
     let (status, _, body) = get(&app, "/api/nothing-here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("error"));
+}
+
+#[tokio::test]
+async fn openapi_documents_every_field_the_api_returns() {
+    let (_dir, app) = fixture();
+    let doc = json(&app, "/openapi.json").await;
+    let event_fields = doc["components"]["schemas"]["Event"]["properties"].as_object().unwrap();
+    let page = json(&app, "/api/events?limit=1").await;
+    for key in page["items"][0].as_object().unwrap().keys() {
+        assert!(event_fields.contains_key(key), "Event field `{key}` is not in openapi.json");
+    }
+    let id = page["items"][0]["id"].as_str().unwrap();
+    let detail = json(&app, &format!("/api/events/{id}")).await;
+    let detail_fields = doc["components"]["schemas"]["EventDetail"]["properties"].as_object().unwrap();
+    for key in detail.as_object().unwrap().keys() {
+        assert!(detail_fields.contains_key(key), "EventDetail field `{key}` is not in openapi.json");
+    }
+}
+
+#[tokio::test]
+async fn cached_aggregates_follow_a_new_ingest() {
+    let (dir, app) = fixture();
+    let total = |rows: &Value| rows.as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(total(&json(&app, "/api/counts").await), 4);
+    let holder = |fc: &Value| fc["features"][0]["properties"]["holder"]["inter"].as_str().unwrap().to_owned();
+    assert_eq!(holder(&json(&app, "/api/control?at=2024-11-28").await), "Rebel groups");
+    // Asked twice: the second answer comes from the cache and must be the same.
+    assert_eq!(total(&json(&app, "/api/counts").await), 4);
+
+    let mut store = Store::open(&dir.path().join("api.db")).unwrap();
+    let mut retaken = event("retaken", "Government regains territory", KHAN_SHAYKHUN, 27);
+    retaken.actor1 = actor("Military Forces of Syria", "State forces");
+    retaken.actor2 = actor("Rebels", "Rebel groups");
+    ingest(&mut store, &[(article("retaken", "The army retook Khan Shaykhun."), vec![retaken])]);
+    drop(store);
+
+    assert_eq!(total(&json(&app, "/api/counts").await), 5);
+    assert_eq!(holder(&json(&app, "/api/control?at=2024-11-28").await), "State forces");
 }
