@@ -695,7 +695,8 @@ fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
                 }
                 o.event.actor1 = g.event.actor1;
             }
-            if o.event.actor2.is_none() {
+            // A side is not lent against itself ("the army repelled an attack on the army").
+            if o.event.actor2.is_none() && g.event.actor2 != o.event.actor1 {
                 o.event.actor2 = g.event.actor2;
             }
         }
