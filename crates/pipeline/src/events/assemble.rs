@@ -236,6 +236,7 @@ impl<'a> Assembler<'a> {
             return Vec::new();
         }
         let tolls = kit.numbers.tolls(w);
+        let counted: Vec<usize> = kit.numbers.quantities(w).iter().map(|q| q.start).collect();
         // ";" and ":" end a clause: places after them belong to what follows.
         let breaks: Vec<usize> =
             (1..w.len()).filter(|&i| self.doc.text[w.spans[i - 1].end..w.spans[i].start].contains([';', ':'])).collect();
@@ -257,7 +258,7 @@ impl<'a> Assembler<'a> {
             }
             let next_trigger = bounds.iter().find(|b| b.0 > hit.start).map_or(w.len(), |b| b.0);
             let prev_trigger = bounds.iter().rev().find(|b| b.1 <= hit.start).map_or(0, |b| b.1);
-            let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues, &speakers);
+            let (agent, target) = roles(trig, hit.start, hit.end, next_trigger, &actors, &cues, &speakers, &counted);
             let chosen = choose_places(&places, &cues, &breaks, hit.end, next_trigger, prev_trigger, hit.start);
             let locs: Vec<(&Place, u8)> = if chosen.is_empty() {
                 // A bare "attack" with no place of its own is mostly a reference back.
@@ -551,6 +552,7 @@ fn same(a: Option<&ActorDef>, b: Option<&ActorDef>) -> bool {
 }
 
 /// Agent and target of a trigger from the actors around it.
+#[allow(clippy::too_many_arguments)]
 fn roles<'k>(
     trig: &Trigger,
     start: usize,
@@ -559,6 +561,7 @@ fn roles<'k>(
     actors: &[ActorAt<'k>],
     cues: &[(usize, usize, Cue)],
     speakers: &[usize],
+    counted: &[usize],
 ) -> (Option<&'k ActorDef>, Option<&'k ActorDef>) {
     let real: Vec<&ActorAt<'k>> = actors.iter().filter(|a| !a.neutral).collect();
     // The other side of a fight is looked for among actors, not among those who report it.
@@ -603,7 +606,9 @@ fn roles<'k>(
         (agent, target)
     } else if f.vso {
         // Verb, subject, object: the first actor a few words after the verb is its subject.
-        let subject = after.first().filter(|a| a.start - end <= VSO_REACH).map(|a| a.def);
+        // A count between verb and actor makes the actor the victims ("قتل 12 من عناصرها",
+        // twelve of its members were killed).
+        let subject = after.first().filter(|a| a.start - end <= VSO_REACH && !counted.iter().any(|&q| q >= end && q < a.start)).map(|a| a.def);
         // Without a subject after it, a verb shares the subject of the verb before it
         // ("… killed 23 people and burned houses"): the victims are not that subject.
         let armed_before = real.iter().rev().find(|a| a.end <= start && a.def.inter != Some("Civilians")).map(|a| a.def);
@@ -708,7 +713,8 @@ fn absorb_generic(events: Vec<Candidate>, specific: bool) -> Vec<Candidate> {
                 }
                 o.event.actor1 = g.event.actor1;
             }
-            if o.event.actor2.is_none() {
+            // A side is not lent against itself ("the army repelled an attack on the army").
+            if o.event.actor2.is_none() && g.event.actor2 != o.event.actor1 {
                 o.event.actor2 = g.event.actor2;
             }
         }

@@ -126,10 +126,12 @@ impl PhraseSet {
     /// word (Arabic "و" + "الجيش" = "والجيش"), the prefixes coming from the language's data.
     /// A prefix written `X=Y` replaces a phrase's leading `Y` ("لل=ال": "للجيش").
     pub fn with_clitics<'a>(phrases: impl IntoIterator<Item = &'a str>, clitics: &[String]) -> PhraseSet {
-        let mut pats = Vec::new();
-        let mut entries = Vec::new();
-        for (i, p) in phrases.into_iter().enumerate() {
-            let key = phrase_key(p);
+        let keys: Vec<String> = phrases.into_iter().map(phrase_key).collect();
+        // Phrases as written come first, so a prefixed form the data lists itself
+        // ("بطائرة مسيرة", with its own flags) wins over the same form glued on.
+        let mut pats: Vec<String> = keys.iter().map(|k| format!(" {k}")).collect();
+        let mut entries: Vec<usize> = (0..keys.len()).collect();
+        for (i, key) in keys.iter().enumerate() {
             for c in clitics {
                 // "لل=ال": the prefix replaces the phrase's own start (ل + الجيش = للجيش).
                 let glued = match c.split_once('=') {
@@ -141,8 +143,6 @@ impl PhraseSet {
                     entries.push(i);
                 }
             }
-            pats.push(format!(" {key}"));
-            entries.push(i);
         }
         if pats.is_empty() {
             return PhraseSet { ac: None, entries };
@@ -200,6 +200,8 @@ mod tests {
         assert_eq!(set.find(&words("الجيش")), [Hit { start: 0, end: 1, entry: 0 }]);
         let set = PhraseSet::with_clitics(["الجيش", "قوات"], &["لل=ال".to_string()]);
         assert_eq!(set.find(&words("للجيش للقوات")), [Hit { start: 0, end: 1, entry: 0 }]);
+        let set = PhraseSet::with_clitics(["مسيرة", "بمسيرة"], &["ب".to_string()]);
+        assert_eq!(set.find(&words("بمسيرة")), [Hit { start: 0, end: 1, entry: 1 }]);
     }
 
     #[test]
