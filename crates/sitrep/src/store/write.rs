@@ -47,7 +47,7 @@ impl Store {
             report.documents += 1;
             let document = tx.last_insert_rowid();
             for (ordinal, ev) in doc.events.iter().enumerate() {
-                let target = place_mention(&tx, ev, &hash, ordinal, batch, &at, &mut created, &mut touched, &mut report)
+                let target = place_mention(&tx, ev, document, &hash, ordinal, batch, &at, &mut created, &mut touched, &mut report)
                     .with_context(|| format!("merging event {ordinal} of document {}", a.id))?;
                 tx.execute(
                     "INSERT INTO mentions(document, ordinal, event_id, event) VALUES (?1, ?2, ?3, ?4)",
@@ -93,6 +93,7 @@ impl Store {
 fn place_mention(
     tx: &Transaction<'_>,
     ev: &Event,
+    document: i64,
     doc_hash: &str,
     ordinal: usize,
     batch: i64,
@@ -101,7 +102,17 @@ fn place_mention(
     touched: &mut Vec<String>,
     report: &mut BatchReport,
 ) -> Result<String> {
-    let cands = candidates(tx, ev)?;
+    // The pipeline already decided which of one article's events are distinct (the
+    // airport and the city, two nearby towns taken): never fuse them again here.
+    let mut cands = candidates(tx, ev)?;
+    let mut same_doc = tx.prepare_cached("SELECT 1 FROM mentions WHERE event_id = ?1 AND document = ?2 LIMIT 1")?;
+    let mut keep = Vec::with_capacity(cands.len());
+    for cand in cands.drain(..) {
+        if !same_doc.exists(params![cand.0, document])? {
+            keep.push(cand);
+        }
+    }
+    let cands = keep;
     let reps: Vec<Event> = cands.iter().map(|(_, e)| e.clone()).collect();
     let hits = merge::matches(ev, &reps);
     let Some((&best, mut others)) = hits.split_first() else {
@@ -115,8 +126,16 @@ fn place_mention(
     }
     let (target, mut rep) = cands[best].clone();
     merge::absorb(&mut rep, ev);
+    // Nor may a bridging report fuse two events that one article told apart.
+    let mut share_doc = tx.prepare_cached(
+        "SELECT 1 FROM mentions a JOIN mentions b ON a.document = b.document
+         WHERE a.event_id = ?1 AND b.event_id = ?2 LIMIT 1",
+    )?;
     for &o in others {
         let (gone, other) = &cands[o];
+        if share_doc.exists(params![gone, target])? {
+            continue;
+        }
         merge::absorb(&mut rep, other);
         tx.execute("UPDATE mentions SET event_id = ?2 WHERE event_id = ?1", params![gone, target])?;
         tx.execute("UPDATE redirects SET to_id = ?2 WHERE to_id = ?1", params![gone, target])?;

@@ -249,3 +249,32 @@ fn reopening_keeps_data_and_a_newer_schema_is_refused() {
     assert!(format!("{err:#}").contains("newer"), "{err:#}");
     assert!(Store::open_read_only(&path).is_err());
 }
+
+#[test]
+fn one_articles_distinct_events_stay_distinct_but_join_another_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    // Two towns 3 km apart taken the same day: the article itself says they are two events.
+    let near = ("Near Saraqib", SARAQIB.1 + 0.027, SARAQIB.2);
+    let first = ingest(
+        &mut store,
+        &[(
+            article("a1", "Rebels took Saraqib and a village next to it."),
+            vec![
+                event("a1", "Non-state actor overtakes territory", SARAQIB, 3),
+                event("a1", "Non-state actor overtakes territory", near, 3),
+            ],
+        )],
+    );
+    assert_eq!(first.events_created, 2, "{first:?}");
+    // A second report of the Saraqib capture joins the first event, not a new one.
+    let second = ingest(
+        &mut store,
+        &[(
+            article("a2", "Saraqib fell to the rebels."),
+            vec![event("a2", "Non-state actor overtakes territory", SARAQIB, 3)],
+        )],
+    );
+    assert_eq!((second.events_created, second.mentions), (0, 1), "{second:?}");
+    assert_eq!(store.list_events(&EventFilter::default()).unwrap().items.len(), 2);
+}
