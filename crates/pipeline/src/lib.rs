@@ -53,10 +53,14 @@ impl Pipeline {
         let mut diagnostics = Vec::new();
         if !self.events.supports(&lang) {
             diagnostics.push(Diagnostic { stage: "events", message: format!("no event lexicon for language {lang:?}") });
-        } else if article.published.is_none() {
-            diagnostics.push(Diagnostic { stage: "events", message: "no publication date: events dated from the text only".into() });
         }
         let events = self.events.extract(article, &doc, &places);
+        if article.published.is_none() && events.is_empty() && self.events.supports(&lang) {
+            diagnostics.push(Diagnostic {
+                stage: "events",
+                message: "no publication date and no dateline: events cannot be dated, none coded".into(),
+            });
+        }
         Analysis { doc_id: article.id.clone(), lang, places, events, diagnostics }
     }
 }

@@ -55,6 +55,12 @@ impl Progress {
         self.bar.set_message(format!("{n} failed"));
     }
 
+    /// A warning about an item that was still processed (a pipeline diagnostic): printed
+    /// above the bar, not counted as a failure.
+    pub fn note(&self, warning: impl Display) {
+        self.bar.suspend(|| eprintln!("sitrep: warning: {warning}"));
+    }
+
     /// How many items failed so far (decides exit status 1).
     pub fn failures(&self) -> u64 {
         self.failed.load(Ordering::Relaxed)

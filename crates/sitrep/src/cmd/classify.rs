@@ -89,7 +89,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 url: None,
                 lang_hint: Some("en".into()),
             };
-            let events = analyze(&engine.pipeline, &article)?;
+            let events = analyze(&engine.pipeline, &article)?.events;
             let best = events.iter().reduce(|a, b| if b.confidence > a.confidence { b } else { a });
             Ok(best.and_then(|e| label(&e.sub_event_type)).unwrap_or(&args.fallback).to_string())
         })

@@ -72,7 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .unwrap_or_else(|| Err(crate::read::ReadError::new(txt.display(), crate::read::Problem::Empty)))
                 .map_err(|e| e.to_string())?;
             article.id = doc.id.clone();
-            analyze(&engine.pipeline, &article)
+            analyze(&engine.pipeline, &article).map(|a| a.events)
         })
         .collect();
     let mut events = Vec::new();

@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use pipeline::events::Event;
-use pipeline::{Article, Pipeline};
+use pipeline::{Analysis, Article, Pipeline};
 use rayon::prelude::*;
 
 use crate::engine::{self, EngineArgs};
@@ -57,15 +56,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 batch
                     .into_par_iter()
                     .map(|item| item.map_err(|e| e.to_string()).and_then(|a| analyze(&engine.pipeline, &a)))
-                    .collect::<Vec<Result<Vec<Event>, String>>>()
+                    .collect::<Vec<Result<Analysis, String>>>()
             },
             || inputs.by_ref().take(batch_size).collect(),
         );
         next = following;
         for result in results {
             match result {
-                Ok(events) => {
-                    for e in &events {
+                Ok(analysis) => {
+                    for d in &analysis.diagnostics {
+                        progress.note(format_args!("{}: {}: {}", analysis.doc_id, d.stage, d.message));
+                    }
+                    for e in &analysis.events {
                         writer.write(e).with_context(|| format!("writing {out_name}"))?;
                     }
                     progress.ok();
@@ -81,7 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// Runs the pipeline on one article. A panic in the pipeline is a bug, but it must cost
 /// only this article, not the batch: it becomes an error naming the article.
-pub fn analyze(pipeline: &Pipeline, article: &Article) -> Result<Vec<Event>, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.analyze(article).events))
+pub fn analyze(pipeline: &Pipeline, article: &Article) -> Result<Analysis, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.analyze(article)))
         .map_err(|_| format!("{}: internal error while analysing (see the panic message above)", article.id))
 }
