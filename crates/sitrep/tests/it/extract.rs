@@ -122,3 +122,14 @@ fn scratch_good() -> PathBuf {
     corpus(&dir);
     dir
 }
+
+#[test]
+fn an_undatable_article_is_a_named_warning_not_a_failure() {
+    let dir = scratch("undated");
+    std::fs::write(dir.join("no-date.txt"), "Gunmen killed five villagers near Djibo on Saturday.").unwrap();
+    let out = sitrep(&["extract", "--format", "jsonl"], &dir, "1");
+    assert_eq!(out.status.code(), Some(0), "a warning does not fail the batch");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: no-date: events: no publication date"), "stderr: {stderr}");
+    assert!(out.stdout.is_empty(), "nothing could be dated, so nothing is coded");
+}
