@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use pipeline::events::actors::INTERS;
 use pipeline::events::{Actor, Event};
 use pipeline::lexicon::{DataFiles, LexiconError};
 
@@ -57,18 +58,6 @@ pub const ACLED_COLUMNS: [&str; 31] = [
     "fatalities",
     "tags",
     "timestamp",
-];
-
-/// ACLED's actor categories in the order of their numeric `inter` codes (1–8).
-const INTER_CODES: [&str; 8] = [
-    "State forces",
-    "Rebel groups",
-    "Political militias",
-    "Identity militias",
-    "Rioters",
-    "Protesters",
-    "Civilians",
-    "External/Other forces",
 ];
 
 /// What ACLED's country columns need for one country.
@@ -253,7 +242,8 @@ fn acled_row(e: &Event, countries: &Countries, timestamp: i64) -> Vec<String> {
 
 /// ACLED's numeric actor category, 0 when absent or not one of ACLED's.
 fn inter_code(inter: &str) -> u8 {
-    INTER_CODES.iter().position(|c| c.eq_ignore_ascii_case(inter)).map_or(0, |i| i as u8 + 1)
+    // The spec lists ACLED's categories in the order of their numeric `inter` codes (1–8).
+    INTERS.iter().position(|c| c.eq_ignore_ascii_case(inter)).map_or(0, |i| i as u8 + 1)
 }
 
 /// ACLED puts one date on an event: the day itself, or the middle of a vaguer window.
