@@ -67,6 +67,12 @@ fn conditions(f: &EventFilter) -> (Vec<String>, Vec<Value>) {
         add("e.lat BETWEEN ? AND ?", vec![Value::Real(b.south), Value::Real(b.north)]);
         if b.west <= b.east {
             add("e.lon BETWEEN ? AND ?", vec![Value::Real(b.west), Value::Real(b.east)]);
+            // The R*Tree answers the box without a scan; its boxes are rounded outwards,
+            // so it only narrows, and the exact test above decides.
+            add(
+                "e.box IN (SELECT id FROM event_box WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)",
+                vec![Value::Real(b.south), Value::Real(b.north), Value::Real(b.west), Value::Real(b.east)],
+            );
         } else {
             // A box across the antimeridian.
             add("(e.lon >= ? OR e.lon <= ?)", vec![Value::Real(b.west), Value::Real(b.east)]);
