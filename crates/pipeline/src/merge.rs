@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 
 use crate::article::DateRange;
 use crate::events::{Actor, Event, Fatalities};
+use crate::places::resolve::haversine;
 
 /// How far apart (km) two precise locations may be and still be one event: villages on
 /// the same front are often named differently by each side.
@@ -32,15 +33,6 @@ pub fn is_territory(sub_event_type: &str) -> bool {
     )
 }
 
-/// Great-circle distance in km (haversine; plenty for a 10 km threshold).
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
-
 /// Same place: within [`MAX_DISTANCE_KM`], or — when either report only names a region
 /// (geo_precision 3) or lacks coordinates — the same admin-1 unit of the same country.
 pub fn places_compatible(a: &Event, b: &Event) -> bool {
@@ -50,7 +42,7 @@ pub fn places_compatible(a: &Event, b: &Event) -> bool {
     }
     let coarse = la.geo_precision >= 3 || lb.geo_precision >= 3;
     match (la.lat, la.lon, lb.lat, lb.lon) {
-        (Some(y1), Some(x1), Some(y2), Some(x2)) if !coarse => distance_km(y1, x1, y2, x2) <= MAX_DISTANCE_KM,
+        (Some(y1), Some(x1), Some(y2), Some(x2)) if !coarse => haversine(y1, x1, y2, x2) <= MAX_DISTANCE_KM,
         _ => match (&la.admin1, &lb.admin1) {
             (Some(x), Some(y)) => x == y,
             _ => la.geonameid.is_some() && la.geonameid == lb.geonameid || same_name(&la.name, &lb.name),
@@ -103,7 +95,7 @@ fn affinity(m: &Event, c: &Event) -> f64 {
         s += 2.0;
     }
     if let (Some(y1), Some(x1), Some(y2), Some(x2)) = (m.location.lat, m.location.lon, c.location.lat, c.location.lon) {
-        s += 1.0 - (distance_km(y1, x1, y2, x2) / MAX_DISTANCE_KM).min(1.0);
+        s += 1.0 - (haversine(y1, x1, y2, x2) / MAX_DISTANCE_KM).min(1.0);
     }
     if m.date == c.date {
         s += 1.0;
@@ -258,7 +250,7 @@ mod tests {
     #[test]
     fn distance_of_a_known_pair() {
         // Aleppo → Idlib is about 56 km.
-        let d = distance_km(36.2021, 37.1343, 35.9306, 36.6339);
+        let d = haversine(36.2021, 37.1343, 35.9306, 36.6339);
         assert!((50.0..62.0).contains(&d), "{d}");
     }
 

@@ -224,6 +224,8 @@ pub fn km(a: &Place, b: &Place) -> f64 {
     haversine(a.lat, a.lon, b.lat, b.lon)
 }
 
+/// Great-circle distance in km between two points (haversine), shared by disambiguation,
+/// cross-report merging and the geoparsing benchmark.
 pub fn haversine(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
