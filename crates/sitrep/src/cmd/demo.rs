@@ -43,7 +43,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         engine: args.engine,
     })?;
 
-    let stats = Store::open_read_only(&args.db)?.stats()?;
+    let store = Store::open_read_only(&args.db)?;
+    // The merged events themselves, as `sitrep extract --format table` shows them.
+    let countries = crate::export::Countries::from_data(&crate::data::load()?)?;
+    let stdout = std::io::stdout();
+    let mut table = crate::export::Writer::new(crate::export::Format::Table, stdout.lock(), &countries)?;
+    for event in store.export_events(&crate::store::EventFilter::default()) {
+        table.write(&event?)?;
+    }
+    std::io::Write::flush(&mut table.finish()?)?;
+    let stats = store.stats()?;
     println!(
         "sitrep demo: {} documents, {} event reports merged into {} events at {} places, {} control changes",
         stats.documents, stats.mentions, stats.events, stats.places, stats.control_changes
