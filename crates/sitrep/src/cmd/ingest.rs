@@ -91,10 +91,7 @@ type Analysed = (Article, String, Vec<Event>);
 
 /// Runs the pipeline on one article; a panic costs this article only (see `extract::analyze`).
 fn analyze(pipeline: &Pipeline, article: Article) -> Result<Analysed, String> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.analyze(&article))) {
-        Ok(analysis) => Ok((article, analysis.lang, analysis.events)),
-        Err(_) => Err(format!("{}: internal error while analysing (see the panic message above)", article.id)),
-    }
+    super::extract::analyze(pipeline, &article).map(|analysis| (article, analysis.lang, analysis.events))
 }
 
 fn add(total: &mut BatchReport, r: &BatchReport) {
