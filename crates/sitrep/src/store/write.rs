@@ -102,17 +102,7 @@ fn place_mention(
     touched: &mut Vec<String>,
     report: &mut BatchReport,
 ) -> Result<String> {
-    // The pipeline already decided which of one article's events are distinct (the
-    // airport and the city, two nearby towns taken): never fuse them again here.
-    let mut cands = candidates(tx, ev)?;
-    let mut same_doc = tx.prepare_cached("SELECT 1 FROM mentions WHERE event_id = ?1 AND document = ?2 LIMIT 1")?;
-    let mut keep = Vec::with_capacity(cands.len());
-    for cand in cands.drain(..) {
-        if !same_doc.exists(params![cand.0, document])? {
-            keep.push(cand);
-        }
-    }
-    let cands = keep;
+    let cands = candidates(tx, ev, document)?;
     let reps: Vec<Event> = cands.iter().map(|(_, e)| e.clone()).collect();
     let hits = merge::matches(ev, &reps);
     let Some((&best, mut others)) = hits.split_first() else {
@@ -159,8 +149,10 @@ fn place_mention(
 }
 
 /// Stored events that could be the same as `ev`: overlapping dates, same country, and
-/// near enough (a box in the space-time index; `merge` applies the exact rule).
-fn candidates(tx: &Transaction<'_>, ev: &Event) -> Result<Vec<(String, Event)>> {
+/// near enough (a box in the space-time index; `merge` applies the exact rule). Events
+/// already reported by `document` are left out: the pipeline already decided which of one
+/// article's events are distinct (the airport and the city, two nearby towns taken).
+fn candidates(tx: &Transaction<'_>, ev: &Event, document: i64) -> Result<Vec<(String, Event)>> {
     let (lat0, lat1, lon0, lon1) = match point(ev) {
         Some((lat, lon)) => {
             let dlat = merge::MAX_DISTANCE_KM / 111.0 * 1.1;
@@ -174,10 +166,11 @@ fn candidates(tx: &Transaction<'_>, ev: &Event) -> Result<Vec<(String, Event)>> 
          WHERE b.min_lat <= ?2 AND b.max_lat >= ?1 AND b.min_lon <= ?4 AND b.max_lon >= ?3
            AND b.min_day <= ?6 AND b.max_day >= ?5
            AND (?7 IS NULL OR e.country IS NULL OR e.country = ?7)
+           AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.document = ?8)
          ORDER BY e.created_seq, e.id",
     )?;
     let rows = stmt.query_map(
-        params![lat0, lat1, lon0, lon1, day(ev.date.start), day(ev.date.end), ev.location.country],
+        params![lat0, lat1, lon0, lon1, day(ev.date.start), day(ev.date.end), ev.location.country, document],
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
     )?;
     let mut out = Vec::new();
